@@ -1,0 +1,37 @@
+# dependencies.cmake: every third-party library, found from Debian's packages (scripts/setup.sh
+# installs them). Nothing is downloaded. Emscripten does not search /usr/include, so header-only
+# packages are reached through a folder of links in the build tree (TOOLCHAIN.md).
+
+if(EMSCRIPTEN)
+  set(DESCENT_SYSINC ${CMAKE_BINARY_DIR}/sysinc)
+  file(MAKE_DIRECTORY ${DESCENT_SYSINC})
+  foreach(dir hwy doctest glm nlohmann)
+    if(EXISTS /usr/include/${dir} AND NOT EXISTS ${DESCENT_SYSINC}/${dir})
+      file(CREATE_LINK /usr/include/${dir} ${DESCENT_SYSINC}/${dir} SYMBOLIC)
+    endif()
+  endforeach()
+  # Highway: headers only, static dispatch to the WASM SIMD128 target.
+  add_library(descent_hwy INTERFACE)
+  target_include_directories(descent_hwy SYSTEM INTERFACE ${DESCENT_SYSINC})
+  target_compile_options(descent_hwy INTERFACE -msimd128)
+  target_link_options(descent_hwy INTERFACE -msimd128)
+  target_compile_definitions(descent_hwy INTERFACE DESCENT_HWY_STATIC=1)
+  # zlib: compiled from Debian's source package when scripts/setup.sh fetched it.
+  add_library(descent_zlib INTERFACE)
+  include(${CMAKE_CURRENT_LIST_DIR}/wasm_zlib.cmake OPTIONAL)
+else()
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(HWY REQUIRED IMPORTED_TARGET libhwy)
+  add_library(descent_hwy INTERFACE)
+  target_link_libraries(descent_hwy INTERFACE PkgConfig::HWY)
+  find_package(ZLIB REQUIRED)
+  add_library(descent_zlib INTERFACE)
+  target_link_libraries(descent_zlib INTERFACE ZLIB::ZLIB)
+  target_compile_definitions(descent_zlib INTERFACE DESCENT_HAVE_ZLIB=1)
+
+  # The CLI: CLI11 (arguments), nlohmann/json (output), fmt.
+  find_package(CLI11 CONFIG REQUIRED)
+  find_package(nlohmann_json CONFIG REQUIRED)
+  add_library(descent_cli_deps INTERFACE)
+  target_link_libraries(descent_cli_deps INTERFACE CLI11::CLI11 nlohmann_json::nlohmann_json)
+endif()
