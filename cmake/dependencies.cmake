@@ -19,6 +19,18 @@ if(EMSCRIPTEN)
   # zlib: compiled from Debian's source package when scripts/setup.sh fetched it.
   add_library(descent_zlib INTERFACE)
   include(${CMAKE_CURRENT_LIST_DIR}/wasm_zlib.cmake OPTIONAL)
+  # ctest runs the wasm tests through scripts/node-run.sh (adds --no-experimental-fetch where node
+  # has it). Set here, not in the preset: emcmake appends its own -DCMAKE_CROSSCOMPILING_EMULATOR=
+  # node;--experimental-wasm-threads, which beats the preset and which node 18 and 20 reject.
+  set(DESCENT_TEST_EMULATOR ${PROJECT_SOURCE_DIR}/scripts/node-run.sh CACHE STRING
+      "Command that runs the Emscripten test binaries (.js)")
+  set(CMAKE_CROSSCOMPILING_EMULATOR ${DESCENT_TEST_EMULATOR})
+  # emcc -O1 and above runs acorn under node at link time and needs NODE_PATH=/usr/share/nodejs
+  # (Debian's node-acorn); put it on every link line, so a bare `ninja -C build/wasm` works too.
+  if(NOT DEFINED ENV{NODE_PATH} OR NOT "$ENV{NODE_PATH}" MATCHES "/usr/share/nodejs")
+    set(CMAKE_C_LINKER_LAUNCHER ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs)
+    set(CMAKE_CXX_LINKER_LAUNCHER ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs)
+  endif()
 else()
   find_package(PkgConfig REQUIRED)
   pkg_check_modules(HWY REQUIRED IMPORTED_TARGET libhwy)

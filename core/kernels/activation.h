@@ -16,7 +16,7 @@ void bias_activation_forward(int N, int C, double* Z, const double* b, Activatio
 void activation_backward(int N, int C, const float* A, const float* dA, float* dZ, Activation act);
 void activation_backward(int N, int C, const double* A, const double* dA, double* dZ, Activation act);
 
-// out (C) = beta*out + sum over the N rows of X (N,C): the bias gradient.
+// out (C) = beta*out + sum over the N rows of X (N,C): the bias gradient. beta == 0 does not read out.
 void column_sums(int N, int C, const float* X, float beta, float* out);
 void column_sums(int N, int C, const double* X, double beta, double* out);
 

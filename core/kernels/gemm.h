@@ -3,6 +3,7 @@
 // The float overload is the SIMD kernel (Highway: runtime dispatch natively, SIMD128 in WASM);
 // the double overload is the scalar reference (used by the gradient check). gemm_ref is the
 // scalar reference every fast kernel is tested against. Not a general BLAS: no strides, no alpha.
+// beta == 0 overwrites C without reading it (C may hold garbage). C must not overlap A or B.
 // Usage: gemm(Trans::No, Trans::Yes, N, C, D, X, W, 0.f, scores);  // scores (N,C) = X (N,D) · W^T (C,D)
 #pragma once
 

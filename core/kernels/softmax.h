@@ -11,7 +11,8 @@ void softmax_rows(int N, int C, const double* S, double* P);
 
 // Returns the SUM over rows of  logsumexp(S_n) - S_n[y_n]  (accumulated in double).
 // If dS is not null, dS (N,C) = grad_scale * (softmax(S_n) - onehot(y_n)); dS may alias S.
-// Labels must lie in [0, C).
+// Labels must lie in [0, C); a row whose label does not adds NaN to the loss (never an out-of-bounds
+// read) and gets dS = grad_scale * softmax(S_n).
 double softmax_cross_entropy(int N, int C, const float* S, const int* y, float grad_scale, float* dS);
 double softmax_cross_entropy(int N, int C, const double* S, const int* y, double grad_scale, double* dS);
 

@@ -1,26 +1,31 @@
 // update.h: the element-wise parameter updates of the optimizers, over flat arrays of n values,
-// written to give torch.optim's iterates exactly (see core/optim/ for the formulas and the
-// lecture's forms). Float overloads are SIMD kernels; double ones and *_ref are scalar.
-// p: parameters, g: gradient, state buffers as named; all of length n. Weight decay lives in the
-// loss (core/nn/regularizer.h), not here.
+// in torch.optim's exact evaluation order (core/optim/ has the lecture's forms). Float overloads
+// are SIMD kernels; double ones and *_ref are scalar. p: parameters, g: gradient, state buffers as
+// named, all of length n. Weight decay lives in the loss (core/nn/regularizer.h), not here.
+// Below, fma(a,b,c) = a*b+c rounded once (torch 1.13 fuses there on AVX2/AVX-512 CPUs, and so do
+// the references and the AVX2/AVX3 targets; SSE4 and WASM SIMD128 round twice: a last-bit
+// difference). Scalar coefficients (1-b1, lr/bc1, sqrt(bc2), ...) are computed in double from the
+// arguments and rounded to T once.
 #pragma once
 
 namespace descent::kernels {
 
-// p -= lr * g
+// p = fma(g, -lr, p)
 void sgd_update(int n, float* p, const float* g, float lr);
 void sgd_update(int n, double* p, const double* g, double lr);
-// buf = mu*buf + g;  p -= lr * (nesterov ? g + mu*buf : buf)   (torch.optim.SGD, dampening 0)
+// buf = buf*mu + g;  d = nesterov ? fma(buf, mu, g) : buf;  p = fma(d, -lr, p)
+//   (torch.optim.SGD, dampening 0)
 void momentum_update(int n, float* p, const float* g, float* buf, float lr, float mu, bool nesterov);
 void momentum_update(int n, double* p, const double* g, double* buf, double lr, double mu, bool nesterov);
-// sum += g^2;  p -= lr * g / (sqrt(sum) + eps)   (torch.optim.Adagrad; lr already decayed)
+// sum = fma(g, g, sum);  p = p + ((-lr)*g) / (sqrt(sum) + eps)   (torch.optim.Adagrad; lr already
+//   decayed)
 void adagrad_update(int n, float* p, const float* g, float* sum, float lr, float eps);
 void adagrad_update(int n, double* p, const double* g, double* sum, double lr, double eps);
-// sq = alpha*sq + (1-alpha)*g^2;  p -= lr * g / (sqrt(sq) + eps)   (torch.optim.RMSprop)
+// sq = fma((1-alpha)*g, g, sq*alpha);  p = p + ((-lr)*g) / (sqrt(sq) + eps)   (torch.optim.RMSprop)
 void rmsprop_update(int n, float* p, const float* g, float* sq, float lr, float alpha, float eps);
 void rmsprop_update(int n, double* p, const double* g, double* sq, double lr, double alpha, double eps);
-// m = b1*m + (1-b1)*g;  v = b2*v + (1-b2)*g^2;
-// p -= (lr / bc1) * m / (sqrt(v) / sqrt(bc2) + eps),  bc1 = 1-b1^t, bc2 = 1-b2^t  (torch.optim.Adam)
+// m = fma(g, 1-b1, m*b1);  v = fma((1-b2)*g, g, v*b2);
+// p = p + ((-lr/bc1)*m) / (sqrt(v)/sqrt(bc2) + eps),  bc1 = 1-b1^t, bc2 = 1-b2^t  (torch.optim.Adam)
 void adam_update(int n, float* p, const float* g, float* m, float* v, float lr, float b1, float b2,
                  float eps, float bc1, float bc2);
 void adam_update(int n, double* p, const double* g, double* m, double* v, double lr, double b1, double b2,

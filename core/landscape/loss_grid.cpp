@@ -1,0 +1,47 @@
+// loss_grid.cpp: incremental evaluation of the loss over a plane (loss_grid.h).
+#include "core/landscape/loss_grid.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace descent {
+
+LossGrid::LossGrid(Plane plane, GridRect rect, int nx, int ny, LossFn fn)
+    : plane_(std::move(plane)), rect_(rect), nx_(std::max(nx, 1)), ny_(std::max(ny, 1)), fn_(std::move(fn)) {
+  values_.assign(size_t(nx_) * size_t(ny_), std::numeric_limits<double>::quiet_NaN());
+}
+
+int LossGrid::advance(int max_cells) {
+  int done_now = 0;
+  const size_t total = size_t(nx_) * size_t(ny_);
+  while (next_ < total && done_now < max_cells) {
+    const int j = int(next_ / size_t(nx_)), i = int(next_ % size_t(nx_));
+    plane_point(plane_, a_at(i), b_at(j), theta_);
+    values_[next_] = fn_(theta_);
+    ++next_;
+    ++done_now;
+  }
+  return done_now;
+}
+
+GridRect rect_around(const std::vector<PlanePoint>& points, double margin) {
+  GridRect r{0, 0, 0, 0};
+  if (!points.empty()) {
+    r.amin = r.amax = points[0].a;
+    r.bmin = r.bmax = points[0].b;
+  }
+  for (const PlanePoint& p : points) {
+    r.amin = std::min(r.amin, p.a);
+    r.amax = std::max(r.amax, p.a);
+    r.bmin = std::min(r.bmin, p.b);
+    r.bmax = std::max(r.bmax, p.b);
+  }
+  // Square-ish and never degenerate: both sides at least the larger span's half.
+  const double span = std::max({r.amax - r.amin, r.bmax - r.bmin, 1e-3});
+  const double pa = std::max((span - (r.amax - r.amin)) / 2, 0.0) + margin * span;
+  const double pb = std::max((span - (r.bmax - r.bmin)) / 2, 0.0) + margin * span;
+  return {r.amin - pa, r.amax + pa, r.bmin - pb, r.bmax + pb};
+}
+
+}  // namespace descent

@@ -1,0 +1,53 @@
+// loss_grid.h: the loss over a rectangle of a Plane, evaluated a few cells at a time so a UI frame
+// never stalls: call advance() each frame with a budget until done(). The grid keeps its values,
+// so it is computed once per (plane, rectangle, resolution, data) and redrawn for free.
+// The loss is whatever `LossFn` returns for a flat parameter vector (a network on a fixed
+// evaluation batch, a closed-form function in tests).
+// Usage: LossGrid g(plane, {-1, 1, -1, 1}, 41, 41, fn); while (!g.done()) g.advance(64);
+#pragma once
+#include <functional>
+#include <vector>
+
+#include "core/landscape/plane.h"
+
+namespace descent {
+
+using LossFn = std::function<double(const std::vector<float>& theta)>;
+
+struct GridRect {
+  double amin = -1, amax = 1, bmin = -1, bmax = 1;
+};
+
+class LossGrid {
+ public:
+  LossGrid() = default;
+  LossGrid(Plane plane, GridRect rect, int nx, int ny, LossFn fn);
+
+  // Evaluates up to `max_cells` more cells (row by row); returns how many it did.
+  int advance(int max_cells);
+  bool done() const { return next_ == size_t(nx_) * size_t(ny_); }
+  double progress() const { return nx_ * ny_ ? double(next_) / double(size_t(nx_) * size_t(ny_)) : 1.0; }
+
+  int nx() const { return nx_; }
+  int ny() const { return ny_; }
+  const GridRect& rect() const { return rect_; }
+  const Plane& plane() const { return plane_; }
+  // values (ny, nx): row j is b = bmin + j*(bmax-bmin)/(ny-1), column i is a likewise; NaN until done.
+  const std::vector<double>& values() const { return values_; }
+  double a_at(int i) const { return rect_.amin + (rect_.amax - rect_.amin) * i / (nx_ > 1 ? nx_ - 1 : 1); }
+  double b_at(int j) const { return rect_.bmin + (rect_.bmax - rect_.bmin) * j / (ny_ > 1 ? ny_ - 1 : 1); }
+
+ private:
+  Plane plane_;
+  GridRect rect_;
+  int nx_ = 0, ny_ = 0;
+  LossFn fn_;
+  std::vector<double> values_;
+  std::vector<float> theta_;  // reused scratch
+  size_t next_ = 0;
+};
+
+// A rectangle around projected path points with a margin (a fraction of the span), never degenerate.
+GridRect rect_around(const std::vector<PlanePoint>& points, double margin = 0.25);
+
+}  // namespace descent

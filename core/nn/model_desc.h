@@ -1,0 +1,44 @@
+// model_desc.h: the one description of a classifier, shared by the CLI flags, the app's panels
+// and (later) the URL state. Zero/empty fields mean the lecture's defaults.
+//   softmax: f(x) = Wx + b with softmax cross-entropy     svm: the same with the multiclass hinge
+//   mlp:     hidden layers with an activation, then a linear layer with softmax cross-entropy
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/kernels/activation.h"
+#include "core/nn/regularizer.h"
+#include "core/status.h"
+
+namespace descent {
+
+enum class ModelKind { Softmax, SVM, MLP };
+enum class LossKind { Auto, SoftmaxCE, Hinge };  // Auto: hinge for svm, cross-entropy otherwise
+// Default: He for ReLU layers, Xavier otherwise. Both are uniform and drawn from ONE Rng stream
+// over the layers in order, each W filled in (in, out) order as shared/bench/WORKLOADS.md defines,
+// so Descent and PyTorch/TF.js scripts can start from identical weights.
+enum class InitKind { Default, Xavier, He };
+
+struct ModelDesc {
+  ModelKind kind = ModelKind::Softmax;
+  std::vector<int> hidden;  // widths of the hidden layers (mlp only); empty = {100}
+  kernels::Activation activation = kernels::Activation::ReLU;
+  double dropout = 0.0;     // probability of dropping a hidden unit while training (inverted dropout)
+  InitKind init = InitKind::Default;
+  LossKind loss = LossKind::Auto;
+  RegularizerDesc reg;
+};
+
+// The hidden widths actually used (the mlp default filled in; none for linear models).
+std::vector<int> hidden_layers(const ModelDesc& d);
+LossKind resolved_loss(const ModelDesc& d);
+
+const char* model_name(ModelKind k);
+Result<ModelKind> parse_model(std::string_view s);
+const char* activation_name(kernels::Activation a);
+Result<kernels::Activation> parse_activation(std::string_view s);
+const char* init_name(InitKind k);
+Result<InitKind> parse_init(std::string_view s);
+
+}  // namespace descent

@@ -1,0 +1,116 @@
+// session.cpp: the steppable training loop (session.h).
+#include "core/train/session.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <string>
+
+namespace descent {
+
+uint32_t init_seed(uint32_t seed) { return seed; }
+uint32_t order_seed(uint32_t seed) { return seed ^ 0x5bd1e995u; }
+uint32_t dropout_seed(uint32_t seed) { return seed ^ 0x27d4eb2fu; }
+
+TrainingSession::TrainingSession(std::shared_ptr<const DataSplits> data, const TrainDesc& desc)
+    : data_(std::move(data)),
+      desc_(desc),
+      net_(desc.model, data_->train.dim(), data_->train.num_classes),
+      opt_(desc.optimizer, net_.params().size()),
+      order_rng_(order_seed(desc.seed)),
+      dropout_rng_(dropout_seed(desc.seed)) {
+  net_.init(init_seed(desc.seed));
+  const int n = data_->train.size();
+  batch_size_ = desc.batch <= 0 || desc.batch >= n ? n : desc.batch;
+  batches_per_epoch_ = batch_size_ > 0 ? (n + batch_size_ - 1) / batch_size_ : 0;
+  if (desc.trajectory_every > 0) trajectory_.push_back(net_.params().value);
+  start_epoch();
+}
+
+void TrainingSession::start_epoch() {
+  const int n = data_->train.size();
+  order_.resize(size_t(n));
+  for (int i = 0; i < n; ++i) order_[size_t(i)] = i;
+  if (desc_.shuffle) shuffle(order_, order_rng_);
+  batch_in_epoch_ = 0;
+  epoch_loss_sum_ = 0;
+}
+
+Status TrainingSession::step() {
+  if (diverged_)
+    return make_error(ErrorCode::Diverged, "training has diverged; reset it with a smaller learning rate");
+  const Dataset& train = data_->train;
+  if (batches_per_epoch_ == 0) return make_error(ErrorCode::Usage, "the training set is empty");
+  // The last batch of an epoch may be partial (it is trained on, its loss averaged over its rows).
+  const int first = batch_in_epoch_ * batch_size_;
+  const int B = std::min(batch_size_, train.size() - first);
+  const float* X = nullptr;
+  const int* y = nullptr;
+  if (B == train.size() && !desc_.shuffle) {
+    X = train.X.ptr();
+    y = train.y.data();
+  } else {
+    const int D = train.dim();
+    batch_x_.resize(B, D);
+    batch_y_.resize(size_t(B));
+    for (int i = 0; i < B; ++i) {
+      const int r = order_[size_t(first + i)];
+      std::memcpy(batch_x_.row(i), train.X.row(r), sizeof(float) * size_t(D));
+      batch_y_[size_t(i)] = train.y[size_t(r)];
+    }
+    X = batch_x_.ptr();
+    y = batch_y_.data();
+  }
+  LossValue loss = net_.forward_backward(X, y, B, desc_.model.dropout > 0 ? &dropout_rng_ : nullptr);
+  if (!std::isfinite(loss.total())) {
+    diverged_ = true;
+    return make_error(ErrorCode::Diverged,
+                      "the loss became " + std::string(std::isnan(loss.total()) ? "NaN" : "infinite") +
+                          " at step " + std::to_string(steps_ + 1) + " (epoch " + std::to_string(epoch_ + 1) +
+                          "): the learning rate " + std::to_string(opt_.hyper().lr) +
+                          " is too large; try a smaller one (e.g. a tenth of it)");
+  }
+  opt_.step(net_.params().value.data(), net_.params().grad.data());
+  ++steps_;
+  step_losses_.push_back(float(loss.total()));
+  epoch_loss_sum_ += loss.total();
+  if (desc_.trajectory_every > 0 && steps_ % desc_.trajectory_every == 0) trajectory_.push_back(net_.params().value);
+  if (++batch_in_epoch_ == batches_per_epoch_) finish_epoch();
+  return Status::ok();
+}
+
+void TrainingSession::finish_epoch() {
+  EpochStats e;
+  e.epoch = ++epoch_;
+  e.loss = epoch_loss_sum_ / double(batches_per_epoch_);
+  if (desc_.evaluate_epochs) {
+    e.train_acc = accuracy(data_->train);
+    e.val_acc = data_->val.size() > 0 ? accuracy(data_->val) : 0.0;
+  }
+  epochs_.push_back(e);
+  opt_.hyper().lr *= desc_.lr_decay;
+  start_epoch();
+}
+
+Status TrainingSession::run_epoch() {
+  const int target = epoch_ + 1;
+  while (epoch_ < target) {
+    Status s = step();
+    if (!s) return s;
+  }
+  return Status::ok();
+}
+
+double TrainingSession::loss(const Dataset& d) {
+  constexpr int kChunk = 1024;
+  double sum = 0.0;
+  for (int start = 0; start < d.size(); start += kChunk) {
+    const int n = std::min(kChunk, d.size() - start);
+    LossValue v = net_.loss(d.X.row(start), d.y.data() + start, n);
+    sum += v.data * n;
+  }
+  double reg = net_.loss(d.X.ptr(), d.y.data(), std::min(1, d.size())).reg;
+  return d.size() > 0 ? sum / d.size() + reg : 0.0;
+}
+
+}  // namespace descent

@@ -1,0 +1,93 @@
+// session.h: a training run that advances one mini-batch at a time, for a UI frame budget or a
+// CLI loop, and exposes what a UI draws: per-step losses, per-epoch accuracies, the parameters and
+// their trajectory through weight space. Two sessions with the same seed and data start from
+// identical weights and see identical mini-batches in identical order, whatever their optimizers,
+// so SGD and momentum can be compared fairly. Not thread-safe; not a data loader.
+// Usage: TrainingSession s(data, desc); while (s.epoch() < 10) if (Status st = s.step(); !st) break;
+#pragma once
+#include <memory>
+#include <vector>
+
+#include "core/data/dataset.h"
+#include "core/nn/network.h"
+#include "core/optim/optimizer.h"
+#include "core/status.h"
+
+namespace descent {
+
+struct TrainDesc {
+  ModelDesc model;
+  OptimizerDesc optimizer;
+  int batch = 64;              // examples per step; 0 (or >= the training set) = full-batch gradient descent
+  uint32_t seed = 0;           // weights, mini-batch order and dropout masks all derive from it
+  bool shuffle = true;         // a fresh seeded permutation each epoch; false = file order
+  int trajectory_every = 0;    // record the flat parameter vector every k steps (0 = never)
+  bool evaluate_epochs = true; // at each epoch's end, measure train and validation accuracy
+  double lr_decay = 1.0;       // multiply the learning rate by this after each epoch (1 = constant;
+                               // torch.optim.lr_scheduler.ExponentialLR's gamma, stepped per epoch)
+};
+
+struct EpochStats {
+  int epoch = 0;          // 1-based
+  double loss = 0;        // mean of the epoch's mini-batch losses (data + regularisation)
+  double train_acc = 0;   // on the whole training set, after the epoch
+  double val_acc = 0;     // on the validation set (0 when it is empty)
+};
+
+class TrainingSession {
+ public:
+  TrainingSession(std::shared_ptr<const DataSplits> data, const TrainDesc& desc);
+
+  // One optimizer step on the next mini-batch. Returns a Diverged error (and changes nothing) once
+  // the loss is NaN or infinite; the session then stays diverged.
+  Status step();
+  // Steps to the end of the current epoch.
+  Status run_epoch();
+
+  long steps() const { return steps_; }
+  int epoch() const { return epoch_; }  // completed epochs
+  int batches_per_epoch() const { return batches_per_epoch_; }
+  int batch_in_epoch() const { return batch_in_epoch_; }
+  bool diverged() const { return diverged_; }
+
+  const std::vector<float>& step_losses() const { return step_losses_; }  // one per step
+  const std::vector<EpochStats>& epochs() const { return epochs_; }
+  // Flat parameter snapshots: the initial weights, then one every trajectory_every steps.
+  const std::vector<std::vector<float>>& trajectory() const { return trajectory_; }
+
+  double accuracy(const Dataset& d) { return net_.accuracy(d.X.ptr(), d.y.data(), d.size()); }
+  // Mean loss (data + regularisation, evaluation mode) over a whole set, in chunks.
+  double loss(const Dataset& d);
+
+  Network<float>& network() { return net_; }
+  Optimizer<float>& optimizer() { return opt_; }
+  const TrainDesc& desc() const { return desc_; }
+  const DataSplits& data() const { return *data_; }
+
+ private:
+  void start_epoch();
+  void finish_epoch();
+
+  std::shared_ptr<const DataSplits> data_;
+  TrainDesc desc_;
+  Network<float> net_;
+  Optimizer<float> opt_;
+  Rng order_rng_, dropout_rng_;
+  std::vector<int> order_;          // this epoch's permutation of the training rows
+  Matrix<float> batch_x_;           // (B, D) rows copied from the training set
+  std::vector<int> batch_y_;        // (B)
+  int batch_size_ = 0, batches_per_epoch_ = 0, batch_in_epoch_ = 0, epoch_ = 0;
+  long steps_ = 0;
+  bool diverged_ = false;
+  double epoch_loss_sum_ = 0;
+  std::vector<float> step_losses_;
+  std::vector<EpochStats> epochs_;
+  std::vector<std::vector<float>> trajectory_;
+};
+
+// The seeds of the independent streams a session draws from, derived from TrainDesc::seed.
+uint32_t init_seed(uint32_t seed);
+uint32_t order_seed(uint32_t seed);
+uint32_t dropout_seed(uint32_t seed);
+
+}  // namespace descent

@@ -1,0 +1,182 @@
+// app.cpp: the window, the tabs, the status bar, app-wide commands and state (app.h).
+#include "core/ui/app.h"
+
+#include <cstdio>
+
+#include <imgui.h>
+
+#include "core/ui/views.h"
+
+namespace descent::ui {
+
+App::App(const AppConfig& config) {
+  ctx_.web = config.web;
+  ctx_.data_dir = config.data_dir;
+  views_.push_back(make_data_view());
+  views_.push_back(make_linear_view());
+  views_.push_back(make_gradcheck_view());
+  views_.push_back(make_lab_view());
+  views_.push_back(make_landscape_view());
+  views_.push_back(make_network_view());
+  register_app_commands();
+  for (auto& v : views_) v->register_commands(commands_);
+  current_ = view(config.initial_view) ? config.initial_view : "lab";
+  select_next_ = current_;
+}
+
+App::~App() = default;
+
+View* App::view(const std::string& name) {
+  for (auto& v : views_)
+    if (name == v->name()) return v.get();
+  return nullptr;
+}
+
+Status App::run(const std::string& line) {
+  Status s = commands_.run(line);
+  ctx_.check(s);
+  return s;
+}
+
+void App::register_app_commands() {
+  commands_.add("view", "view NAME: show a view (data, linear, gradcheck, lab, landscape, network)",
+                [this](const CommandArgs& a) -> Status {
+                  if (a.words.size() != 1 || !view(a.words[0])) {
+                    std::string names;
+                    for (auto& v : views_) names += std::string(names.empty() ? "" : ", ") + v->name();
+                    return make_error(ErrorCode::Usage, "view: name one of " + names);
+                  }
+                  current_ = select_next_ = a.words[0];
+                  return Status::ok();
+                });
+  commands_.add("help", "help: list the commands", [this](const CommandArgs&) -> Status {
+    ctx_.info(commands_.help());
+    show_help_ = true;
+    return Status::ok();
+  });
+  commands_.add("screenshot", "screenshot FILE.png: save the window as a PNG after this frame",
+                [this](const CommandArgs& a) -> Status {
+                  if (a.words.size() != 1) return make_error(ErrorCode::Usage, "screenshot: give one file name");
+                  PlatformRequest r;
+                  r.kind = PlatformRequest::Kind::Screenshot;
+                  r.path = a.words[0];
+                  ctx_.request(r);
+                  return Status::ok();
+                });
+  commands_.add("budget", "budget MS: milliseconds of training/evaluation work per frame (1..1000)",
+                [this](const CommandArgs& a) -> Status {
+                  Result<double> ms = a.word_number(0, "milliseconds");
+                  if (!ms) return ms.status();
+                  if (*ms < 1 || *ms > 1000) return make_error(ErrorCode::Usage, "budget: give 1..1000 ms");
+                  ctx_.frame_budget = *ms / 1000.0;
+                  return Status::ok();
+                });
+  commands_.add("dismiss", "dismiss: clear the error banner", [this](const CommandArgs&) -> Status {
+    ctx_.dismiss_errors();
+    return Status::ok();
+  });
+  commands_.add("quit", "quit: close the app (desktop)", [this](const CommandArgs&) -> Status {
+    PlatformRequest r;
+    r.kind = PlatformRequest::Kind::Quit;
+    ctx_.request(r);
+    return Status::ok();
+  });
+}
+
+void App::frame() {
+  const double t = ctx_.now();
+  if (frames_ > 0) {
+    const double dt = t - last_frame_time_;
+    frame_ms_ = 0.9 * frame_ms_ + 0.1 * dt * 1000.0;
+    if (frames_ == 1) frame_ms_ = dt * 1000.0;
+    fps_ = frame_ms_ > 0 ? 1000.0 / frame_ms_ : 0;
+  }
+  last_frame_time_ = t;
+  ++frames_;
+
+  // Background work first (training, grids), within the frame's budget, shared by the views.
+  ctx_.start_frame_budget();
+  for (auto& v : views_) v->update(ctx_);
+
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+  ImGui::Begin("Descent", nullptr, flags);
+  ImGui::PopStyleVar();
+
+  // Error banner: stays until dismissed; the app keeps running underneath.
+  for (const Message& m : ctx_.messages()) {
+    if (!m.error) continue;
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 120, 110, 255));
+    ImGui::TextWrapped("%s", m.text.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (ctx_.has_error() && ImGui::SmallButton("Dismiss")) ctx_.dismiss_errors();
+
+  const float status_h = ImGui::GetFrameHeightWithSpacing();
+  if (ImGui::BeginTabBar("views")) {
+    for (auto& v : views_) {
+      ImGuiTabItemFlags tf = select_next_ == v->name() ? ImGuiTabItemFlags_SetSelected : 0;
+      if (ImGui::BeginTabItem(v->title(), nullptr, tf)) {
+        current_ = v->name();
+        ImGui::BeginChild("view", ImVec2(0, -status_h), false);
+        v->draw(ctx_);
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+      }
+    }
+    select_next_.clear();
+    ImGui::EndTabBar();
+  }
+  draw_status_bar();
+  ImGui::End();
+  if (show_help_) draw_help_window();
+}
+
+void App::draw_status_bar() {
+  ImGui::Separator();
+  ImGui::Text("%.1f ms/frame (%.0f fps)", frame_ms_, fps_);
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Commands")) show_help_ = !show_help_;
+  ImGui::SameLine();
+  for (auto it = ctx_.messages().rbegin(); it != ctx_.messages().rend(); ++it) {
+    if (it->error) continue;
+    ImGui::TextDisabled("%s", it->text.c_str());
+    break;
+  }
+}
+
+void App::draw_help_window() {
+  ImGui::SetNextWindowSize(ImVec2(520, 360), ImGuiCond_FirstUseEver);
+  if (ImGui::Begin("Commands", &show_help_)) {
+    ImGui::TextWrapped("Every control can also be driven by a command, from a script (descent-app --script FILE), "
+                       "stdin, or the web page's descent.run(\"...\"):");
+    ImGui::Separator();
+    ImGui::TextUnformatted(commands_.help().c_str());
+  }
+  ImGui::End();
+}
+
+std::string App::state_json() const {
+  nlohmann::json j;
+  j["view"] = current_;
+  j["fps"] = fps_;
+  j["frame_ms"] = frame_ms_;
+  j["frames"] = frames_;
+  nlohmann::json views = nlohmann::json::object();
+  for (const auto& v : views_) {
+    nlohmann::json s = nlohmann::json::object();
+    v->state(s);
+    views[v->name()] = s;
+  }
+  j["views"] = views;
+  nlohmann::json msgs = nlohmann::json::array();
+  for (const Message& m : ctx_.messages()) msgs.push_back({{"error", m.error}, {"text", m.text}});
+  j["messages"] = msgs;
+  return j.dump();
+}
+
+}  // namespace descent::ui

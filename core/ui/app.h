@@ -1,0 +1,58 @@
+// app.h: the Descent app, one code base for the desktop (native/app) and the browser (web/): a
+// window of views in the lecture's order (data & kNN, linear classifier, gradient check,
+// optimisation lab, loss landscape, neural network), opening on the optimisation lab. The platform
+// owns the main loop and calls frame() between ImGui::NewFrame() and ImGui::Render(); commands
+// (command.h) drive it from scripts, stdin, JavaScript and tests. Never blocks: heavy work is spread
+// over frames within a time budget. No SDL, GL context handling or Emscripten here.
+// Usage: App app({}); each frame: ImGui::NewFrame(); app.frame(); ImGui::Render(); ...;
+//        for (auto& r : app.take_requests()) ...;  app.run("step 10");
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/ui/app_context.h"
+#include "core/ui/command.h"
+#include "core/ui/view.h"
+
+namespace descent::ui {
+
+struct AppConfig {
+  bool web = false;
+  std::string data_dir;          // folder for mnist / cifar10 files (native)
+  std::string initial_view = "lab";
+};
+
+class App {
+ public:
+  explicit App(const AppConfig& config);
+  ~App();
+
+  // Draws one frame's UI (the whole window) and spends the frame's compute budget.
+  void frame();
+  // Runs one command line; errors are also posted to the UI.
+  Status run(const std::string& line);
+  // The app's state as JSON: the current view, every view's state(), fps and frame time.
+  std::string state_json() const;
+  std::vector<PlatformRequest> take_requests() { return ctx_.take_requests(); }
+  AppContext& context() { return ctx_; }
+  const CommandRegistry& commands() const { return commands_; }
+  View* view(const std::string& name);
+  const std::string& current_view() const { return current_; }
+
+ private:
+  void register_app_commands();
+  void draw_status_bar();
+  void draw_help_window();
+
+  AppContext ctx_;
+  CommandRegistry commands_;
+  std::vector<std::unique_ptr<View>> views_;
+  std::string current_;
+  std::string select_next_;  // a tab to select on the next frame (from a command)
+  bool show_help_ = false;
+  double last_frame_time_ = 0, frame_ms_ = 0, fps_ = 0;
+  long frames_ = 0;
+};
+
+}  // namespace descent::ui

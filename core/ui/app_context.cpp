@@ -1,0 +1,65 @@
+// app_context.cpp: messages, the shared data cache and the frame budget (app_context.h).
+#include "core/ui/app_context.h"
+
+#include <algorithm>
+
+namespace descent::ui {
+
+namespace {
+constexpr size_t kMaxMessages = 50;
+}
+
+void AppContext::info(const std::string& text) {
+  messages_.push_back({false, text, now()});
+  if (messages_.size() > kMaxMessages) messages_.erase(messages_.begin());
+}
+
+void AppContext::error(const std::string& text) {
+  messages_.push_back({true, text, now()});
+  if (messages_.size() > kMaxMessages) messages_.erase(messages_.begin());
+}
+
+bool AppContext::check(const Status& s) {
+  if (!s.is_ok()) error(s.message);
+  return s.is_ok();
+}
+
+void AppContext::dismiss_errors() {
+  for (Message& m : messages_) m.error = false;
+}
+
+bool AppContext::has_error() const {
+  return std::any_of(messages_.begin(), messages_.end(), [](const Message& m) { return m.error; });
+}
+
+std::string AppContext::key(const DataRequest& r) {
+  return r.name + "|" + r.dir + "|" + std::to_string(r.limit_train) + "|" + std::to_string(r.limit_test) + "|" +
+         std::to_string(r.val_fraction) + "|" + std::to_string(r.seed) + "|" + std::to_string(r.points_per_class) +
+         "|" + std::to_string(r.noise) + "|" + std::to_string(r.classes);
+}
+
+Result<std::shared_ptr<const DataSplits>> AppContext::data(const DataRequest& request) {
+  const std::string k = key(request);
+  auto it = data_cache_.find(k);
+  if (it != data_cache_.end()) return it->second;
+  // Also reachable by name alone: a set put_data() registered (an upload) under its name.
+  auto named = data_cache_.find(request.name);
+  if (named != data_cache_.end()) return named->second;
+  DataRequest r = request;
+  if (r.dir.empty() && r.name != "fashion-mnist") r.dir = data_dir;
+  Result<DataSplits> loaded = load_dataset(r);
+  if (!loaded) return loaded.status();
+  auto splits = std::make_shared<const DataSplits>(std::move(*loaded));
+  data_cache_[k] = splits;
+  return splits;
+}
+
+void AppContext::put_data(const DataRequest& request, std::shared_ptr<const DataSplits> splits) {
+  data_cache_[request.name] = std::move(splits);
+}
+
+double AppContext::now() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - epoch_).count();
+}
+
+}  // namespace descent::ui

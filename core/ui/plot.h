@@ -1,0 +1,44 @@
+// plot.h: the app's small 2-D plotting kit on ImGui's draw list: line plots with axes, ticks,
+// legend and optional error bars (loss curves, accuracy vs k), a heat-map image with a colour bar,
+// a confusion matrix, and the "(?)" help marker that opens a concept's explanation.
+// Not ImPlot: just what the lecture's figures need, drawn identically on desktop and web.
+#pragma once
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+namespace descent::ui {
+
+struct PlotSeries {
+  std::vector<float> x;    // empty = 0, 1, 2, ...
+  std::vector<float> y;
+  std::vector<float> err;  // empty = no error bars; else +-err[i] around y[i]
+  uint32_t color = 0xffffffff;
+  std::string label;
+  float thickness = 1.5f;
+  bool markers = false;
+};
+
+struct PlotAxes {
+  std::string title, xlabel, ylabel;
+  bool log_y = false;
+  float ymin = 0, ymax = 0;  // ymin == ymax: fit the data
+};
+
+// A line plot filling `size` (negative components: the remaining content region, as ImGui does).
+// Returns the plot's inner rectangle in screen coordinates (min, max) for overlays.
+ImVec4 line_plot(const char* id, ImVec2 size, const PlotAxes& axes, const std::vector<PlotSeries>& series);
+
+// A (rows, cols) matrix of counts as coloured cells with numbers; labels optional.
+void confusion_matrix(const char* id, ImVec2 size, const std::vector<int>& counts, int n,
+                      const std::vector<std::string>& labels);
+
+// A vertical colour bar of colormap() from vmin (bottom) to vmax (top), with an optional label
+// above it; size as for line_plot.
+void color_bar(const char* id, ImVec2 size, float vmin, float vmax, const char* label = nullptr);
+
+// A small "(?)" after the previous item; hovering shows `text`, clicking keeps it open.
+void help_marker(const char* text);
+
+}  // namespace descent::ui

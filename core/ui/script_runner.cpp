@@ -1,0 +1,53 @@
+// script_runner.cpp: frame-paced execution of command lines (script_runner.h).
+#include "core/ui/script_runner.h"
+
+#include <sstream>
+
+namespace descent::ui {
+
+void ScriptRunner::add_text(const std::string& text) {
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) add_line(line);
+}
+
+void ScriptRunner::add_line(const std::string& line) { lines_.push_back(line); }
+
+void ScriptRunner::before_frame(App& app) {
+  if (wait_frames_ > 0) {
+    --wait_frames_;
+    return;
+  }
+  while (!lines_.empty()) {
+    const std::string line = lines_.front();
+    lines_.pop_front();
+    Result<CommandArgs> args = parse_command(line);
+    if (args && args->command == "wait") {
+      Result<int> n = args->words.empty() ? Result<int>(1) : args->word_integer(0, "frames");
+      if (n && *n >= 0) {
+        wait_frames_ = *n;
+        if (wait_frames_ > 0) {
+          --wait_frames_;  // this frame is the first
+          return;
+        }
+        continue;
+      }
+      ++errors_;
+      last_error_ = "wait: give a number of frames (got '" + line + "')";
+      app.context().error(last_error_);
+      continue;
+    }
+    Status s = app.run(line);
+    if (!s) {
+      ++errors_;
+      last_error_ = s.message;
+      if (stop_on_error) {
+        lines_.clear();
+        return;
+      }
+    }
+    if (args && args->command == "screenshot") return;  // render this frame before going on
+  }
+}
+
+}  // namespace descent::ui

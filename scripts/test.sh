@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# test.sh: the whole check, as CI runs it (.ci/run): set-up (idempotent), native Release build and its
+# ctest (unit suite + CLI tests), then the Emscripten build and its ctest (the unit suite under node).
+# Not a benchmark. Usage: bash scripts/test.sh   (exit status 0 only when every step passed)
+# CMAKE_BUILD_PARALLEL_LEVEL=N limits build jobs (default: ninja's, cores + 2).
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+LOGS="$ROOT/build/logs"
+# emcc -O1+ runs acorn under node and needs Debian's node modules (TOOLCHAIN.md).
+export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+
+SUMMARY=()
+FAILED=0
+# step NAME COMMAND...: runs one step, prints its time, records ok/FAILED for the summary.
+step() {
+  local name="$1"; shift
+  local t0=$SECONDS
+  printf '\n==== %s: %s\n' "$name" "$*"
+  "$@"
+  local rc=$?
+  local dt=$((SECONDS - t0))
+  if [ $rc -eq 0 ]; then
+    SUMMARY+=("$(printf '%-16s ok      %4ds' "$name" "$dt")")
+  else
+    SUMMARY+=("$(printf '%-16s FAILED  %4ds  (exit %d)' "$name" "$dt" "$rc")")
+    FAILED=1
+  fi
+  return $rc
+}
+skip() { SUMMARY+=("$(printf '%-16s skipped        (%s)' "$1" "$2")"); FAILED=1; }
+# ctest_step NAME PRESET: ctest with its output on screen and in build/logs/ctest-PRESET.log; the
+# summary repeats ctest's closing "tests passed" line.
+ctest_step() {
+  local name="$1" preset="$2"
+  mkdir -p "$LOGS"
+  step "$name" bash -o pipefail -c "ctest --preset $preset --timeout 900 2>&1 | tee '$LOGS/ctest-$preset.log'"
+  local rc=$?
+  local line
+  line="$(grep -E 'tests passed|No tests were found' "$LOGS/ctest-$preset.log" | tail -n 1)"
+  [ -z "$line" ] || SUMMARY[${#SUMMARY[@]}-1]+="  $line"
+  return $rc
+}
+
+T0=$SECONDS
+step "setup" bash scripts/setup.sh || { printf '\nsetup failed: nothing else was run\n'; exit 1; }
+
+# ---- native --------------------------------------------------------------------------------------
+if step "native config" cmake --preset release; then
+  if step "native build" cmake --build --preset release; then
+    ctest_step "native ctest" release
+  else skip "native ctest" "build failed"; fi
+else skip "native build" "configure failed"; skip "native ctest" "configure failed"; fi
+
+# ---- WebAssembly (Emscripten 3.1.6, tests under node) -----------------------------------------------
+if step "wasm config" emcmake cmake --preset wasm; then
+  if step "wasm build" cmake --build --preset wasm; then
+    ctest_step "wasm ctest" wasm
+  else skip "wasm ctest" "build failed"; fi
+else skip "wasm build" "configure failed"; skip "wasm ctest" "configure failed"; fi
+
+# ---- summary -------------------------------------------------------------------------------------
+printf '\n==== summary (%ds in all; node %s; logs in build/logs)\n' "$((SECONDS - T0))" "$(node --version 2>/dev/null)"
+printf '  %s\n' "${SUMMARY[@]}"
+if [ $FAILED -eq 0 ]; then
+  printf 'ALL PASSED\n'
+else
+  printf 'FAILED\n'
+fi
+exit $FAILED
