@@ -64,7 +64,9 @@ struct Guarded {
   void fill_normal(Rng& rng, double scale) {
     for (size_t i = 0; i < n; ++i) p[i] = float(scale * rng.normal());
   }
-  void copy_from(const std::vector<float>& v) { std::memcpy(p, v.data(), n * sizeof(float)); }
+  void copy_from(const std::vector<float>& v) {
+    if (n > 0) std::memcpy(p, v.data(), n * sizeof(float));  // v.data() may be null when n == 0
+  }
   std::vector<float> vec() const { return std::vector<float>(p, p + n); }
 };
 

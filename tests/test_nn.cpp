@@ -221,3 +221,31 @@ TEST_CASE("nn: dropout is inverted, training-only and seeded") {
   const Matrix<float> s0 = net.forward(X.data(), 1);
   CHECK(s0.data != s1.data);
 }
+
+TEST_CASE("nn: the incremental gradient checker equals the one-shot check and samples coordinates") {
+  Matrix<double> X;
+  std::vector<int> y;
+  random_batch(5, 6, 3, 8, X, y);
+  ModelDesc d;
+  d.kind = ModelKind::MLP;
+  d.hidden = {9};
+  d.activation = kernels::Activation::Sigmoid;
+  Network<double> net(d, 6, 3);
+  net.init(2);
+  GradCheckDesc desc;
+  desc.max_per_tensor = 20;
+  const auto whole = gradient_check(net, X, y, desc);
+  GradientChecker checker(net, X, y, desc);
+  CHECK(checker.total_coords() == size_t(20 + 9 + 20 + 3));
+  int calls = 0;
+  while (checker.advance(7)) ++calls;
+  CHECK(calls == (52 + 6) / 7 - 1);
+  CHECK(checker.progress() == 1.0);
+  REQUIRE(checker.rows().size() == whole.size());
+  for (size_t i = 0; i < whole.size(); ++i) {
+    CHECK(checker.rows()[i].max_rel_error == whole[i].max_rel_error);
+    CHECK(checker.rows()[i].checked == whole[i].checked);
+    CHECK(checker.rows()[i].passed);
+  }
+  CHECK(checker.samples()[0].size() == 12);
+}

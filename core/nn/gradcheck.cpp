@@ -1,4 +1,4 @@
-// gradcheck.cpp: central-difference gradient check (see gradcheck.h).
+// gradcheck.cpp: central differences with Richardson extrapolation against backprop (gradcheck.h).
 #include "core/nn/gradcheck.h"
 
 #include <algorithm>
@@ -6,76 +6,100 @@
 
 namespace descent {
 
-namespace {
-
-struct Eval {
-  double loss;
-  uint64_t kinks;
-};
-
-Eval evaluate(Network<double>& net, const Matrix<double>& X, const std::vector<int>& y, uint32_t seed) {
-  Rng rng(seed);
-  const bool dropout = net.desc().dropout > 0.0;
-  LossValue v = net.loss(X.ptr(), y.data(), X.rows, dropout ? &rng : nullptr);
-  return {v.total(), net.kink_signature()};
-}
-
-}  // namespace
-
-std::vector<GradCheckRow> gradient_check(Network<double>& net, const Matrix<double>& X,
-                                         const std::vector<int>& y, const GradCheckDesc& desc) {
-  const bool was_tracking = net.track_kinks;
-  net.track_kinks = true;
-  Rng dropout_rng(desc.seed);
-  const bool dropout = net.desc().dropout > 0.0;
-  net.forward_backward(X.ptr(), y.data(), X.rows, dropout ? &dropout_rng : nullptr);
-  Parameters<double>& p = net.params();
-  const std::vector<double> analytic = p.grad;
-  const bool l1_kinks = net.desc().reg.kind == Regularizer::L1 || net.desc().reg.kind == Regularizer::Elastic;
-
-  Rng sample_rng(desc.seed ^ 0x9E3779B9u);
-  std::vector<GradCheckRow> rows;
-  for (const ParamTensor& t : p.tensors) {
-    GradCheckRow row;
-    row.param = t.name;
+GradientChecker::GradientChecker(Network<double> net, Matrix<double> X, std::vector<int> y, const GradCheckDesc& desc)
+    : net_(std::move(net)), X_(std::move(X)), y_(std::move(y)), desc_(desc) {
+  net_.track_kinks = true;
+  Rng dropout_rng(desc_.seed);
+  const bool dropout = net_.desc().dropout > 0.0;
+  net_.forward_backward(X_.ptr(), y_.data(), X_.rows, dropout ? &dropout_rng : nullptr);
+  analytic_ = net_.params().grad;
+  l1_kinks_ = net_.desc().reg.kind == Regularizer::L1 || net_.desc().reg.kind == Regularizer::Elastic;
+  Rng sample_rng(desc_.seed ^ 0x9E3779B9u);
+  for (const ParamTensor& t : net_.params().tensors) {
     std::vector<size_t> coords(t.size());
     for (size_t i = 0; i < coords.size(); ++i) coords[i] = i;
-    if (desc.max_per_tensor > 0 && coords.size() > size_t(desc.max_per_tensor)) {
+    if (desc_.max_per_tensor > 0 && coords.size() > size_t(desc_.max_per_tensor)) {
       shuffle(coords, sample_rng);
-      coords.resize(size_t(desc.max_per_tensor));
+      coords.resize(size_t(desc_.max_per_tensor));
       std::sort(coords.begin(), coords.end());
     }
-    for (size_t i : coords) {
-      double& w = p.value[t.offset + i];
-      const double saved = w;
-      w = saved + desc.h;
-      const Eval plus = evaluate(net, X, y, desc.seed);
-      w = saved - desc.h;
-      const Eval minus = evaluate(net, X, y, desc.seed);
-      w = saved;
-      const bool crosses_abs = l1_kinks && t.is_weight && std::fabs(saved) < desc.h;
-      if (plus.kinks != minus.kinks || crosses_abs) {
+    total_ += coords.size();
+    coords_.push_back(std::move(coords));
+  }
+}
+
+GradientChecker::Eval GradientChecker::evaluate() {
+  Rng rng(desc_.seed);  // the same dropout mask at every evaluation
+  const bool dropout = net_.desc().dropout > 0.0;
+  LossValue v = net_.loss(X_.ptr(), y_.data(), X_.rows, dropout ? &rng : nullptr);
+  return {v.total(), net_.kink_signature()};
+}
+
+GradCheckSample GradientChecker::check_coordinate(const ParamTensor& t, size_t i) {
+  double& w = net_.params().value[t.offset + i];
+  const double saved = w, h = desc_.h;
+  auto at = [&](double dw) {
+    w = saved + dw;
+    return evaluate();
+  };
+  const Eval p1 = at(h), m1 = at(-h), p2 = at(h / 2), m2 = at(-h / 2);
+  w = saved;
+  GradCheckSample s;
+  s.index = i;
+  s.analytic = analytic_[t.offset + i];
+  const bool same_side = p1.kinks == m1.kinks && p2.kinks == p1.kinks && m2.kinks == p1.kinks;
+  if (!same_side || (l1_kinks_ && t.is_weight && std::fabs(saved) < h)) {
+    s.kink = true;
+    return s;
+  }
+  const double d1 = (p1.loss - m1.loss) / (2 * h), d2 = (p2.loss - m2.loss) / h;
+  s.numeric = (4 * d2 - d1) / 3;
+  s.rel_error = std::fabs(s.analytic - s.numeric) / std::max({std::fabs(s.analytic), std::fabs(s.numeric), desc_.tiny});
+  return s;
+}
+
+bool GradientChecker::advance(int coords) {
+  const std::vector<ParamTensor>& tensors = net_.params().tensors;
+  for (int n = 0; n < std::max(1, coords) && !done(); ++n) {
+    if (pos_ == 0 && rows_.size() == tensor_) {
+      rows_.push_back(GradCheckRow{});
+      rows_.back().param = tensors[tensor_].name;
+      samples_.emplace_back();
+    }
+    const std::vector<size_t>& list = coords_[tensor_];
+    if (pos_ < list.size()) {
+      const GradCheckSample s = check_coordinate(tensors[tensor_], list[pos_++]);
+      ++done_coords_;
+      GradCheckRow& row = rows_.back();
+      if (samples_.back().size() < size_t(kept_samples)) samples_.back().push_back(s);
+      if (s.kink) {
         ++row.kinks_skipped;
-        continue;
-      }
-      const double n = (plus.loss - minus.loss) / (2.0 * desc.h);
-      const double a = analytic[t.offset + i];
-      const double rel = std::fabs(a - n) / std::max({std::fabs(a), std::fabs(n), desc.tiny});
-      ++row.checked;
-      if (rel > row.max_rel_error || row.checked == 1) {
-        row.max_rel_error = std::max(rel, row.max_rel_error);
-        if (rel >= row.max_rel_error) {
-          row.worst_index = i;
-          row.analytic = a;
-          row.numeric = n;
+      } else {
+        if (row.checked == 0 || s.rel_error > row.max_rel_error || std::isnan(s.rel_error)) {
+          row.max_rel_error = s.rel_error;
+          row.worst_index = s.index;
+          row.analytic = s.analytic;
+          row.numeric = s.numeric;
         }
+        ++row.checked;
       }
     }
-    row.passed = !(row.max_rel_error >= desc.threshold) && std::isfinite(row.max_rel_error);
-    rows.push_back(row);
+    if (pos_ >= list.size()) {
+      GradCheckRow& row = rows_.back();
+      row.passed = row.max_rel_error < desc_.threshold && std::isfinite(row.max_rel_error);
+      pos_ = 0;
+      ++tensor_;
+    }
   }
-  net.track_kinks = was_tracking;
-  return rows;
+  return !done();
+}
+
+std::vector<GradCheckRow> gradient_check(Network<double>& net, const Matrix<double>& X, const std::vector<int>& y,
+                                         const GradCheckDesc& desc) {
+  GradientChecker checker(net, X, y, desc);
+  while (checker.advance(1 << 20)) {
+  }
+  return checker.rows();
 }
 
 Network<double> to_double(const Network<float>& net) {

@@ -17,7 +17,7 @@ struct GradcheckFlags {
   ModelFlags model;
   int examples = 16;
   int coords = 200;
-  double h = 1e-5;
+  double h = 5e-3;
   double threshold = 1e-6;
   uint32_t seed = 0;
 };

@@ -12,5 +12,6 @@ Runner add_train_command(CLI::App& app);       // train a classifier, print per-
 Runner add_knn_command(CLI::App& app);         // k-nearest neighbours with k-fold cross-validation
 Runner add_gradcheck_command(CLI::App& app);   // analytic vs numerical gradients
 Runner add_trajectory_command(CLI::App& app);  // an optimizer's path on a 2-D surface
+Runner add_bench_command(CLI::App& app);       // time a peer-benchmark workload (W1..W5)
 
 }  // namespace descent::cli

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   runners["knn"] = add_knn_command(app);
   runners["gradcheck"] = add_gradcheck_command(app);
   runners["trajectory"] = add_trajectory_command(app);
+  runners["bench"] = add_bench_command(app);
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
     sub->add_flag("--json", json, "print one JSON object per line on stdout");
   try {
