@@ -46,4 +46,30 @@ else()
   find_package(nlohmann_json CONFIG REQUIRED)
   add_library(descent_cli_deps INTERFACE)
   target_link_libraries(descent_cli_deps INTERFACE CLI11::CLI11 nlohmann_json::nlohmann_json)
+
+  # The app (core/ui, native/app): Debian's Dear ImGui 1.86 is one static libimgui.a holding the
+  # core and every backend (we use imgui_impl_sdl and imgui_impl_opengl3; the latter loads libGL
+  # itself through dlopen); its stb_truetype/stb_rect_pack come from libstb (pkg-config imgui
+  # Requires: stb), which also has stb_image_write compiled in (the app's PNG writer links it).
+  # Headers: <imgui.h>, and the backends as <imgui_impl_sdl.h> from /usr/include/imgui/backends.
+  option(DESCENT_BUILD_APP "Build the Dear ImGui app (descent_ui, descent-app, descent_app_tests)" ON)
+  if(DESCENT_BUILD_APP)
+    pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
+    pkg_check_modules(SDL2 REQUIRED IMPORTED_TARGET sdl2)
+    pkg_check_modules(EPOXY REQUIRED IMPORTED_TARGET epoxy)
+    find_package(glm CONFIG REQUIRED)
+    add_library(descent_imgui INTERFACE)     # ImGui's core (what core/ui may use)
+    target_link_libraries(descent_imgui INTERFACE PkgConfig::IMGUI)
+    add_library(descent_gl INTERFACE)        # OpenGL through libepoxy (core/ui/gl.h)
+    target_link_libraries(descent_gl INTERFACE PkgConfig::EPOXY)
+    add_library(descent_glm INTERFACE)
+    target_link_libraries(descent_glm INTERFACE glm::glm)
+    add_library(descent_json INTERFACE)
+    target_link_libraries(descent_json INTERFACE nlohmann_json::nlohmann_json)
+    add_library(descent_platform INTERFACE)  # the desktop shell: SDL2 + ImGui's SDL/GL3 backends
+    target_include_directories(descent_platform SYSTEM INTERFACE ${IMGUI_INCLUDEDIR}/backends)
+    target_link_libraries(descent_platform INTERFACE PkgConfig::SDL2 PkgConfig::IMGUI ${CMAKE_DL_LIBS})
+    find_package(Threads REQUIRED)
+    target_link_libraries(descent_platform INTERFACE Threads::Threads)
+  endif()
 endif()

@@ -17,12 +17,14 @@ PACKAGES=(
   # libraries of the native build
   libsdl2-dev libglm-dev doctest-dev libhwy-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libstb-dev zlib1g-dev libbenchmark-dev libepoxy-dev
+  # the desktop app: Debian's Dear ImGui 1.86 (static lib with every backend; pkg-config imgui)
+  libimgui-dev
   # data: Fashion-MNIST as IDX .gz files in /usr/share/datasets/fashion-mnist/
   dataset-fashion-mnist
   # web build: Debian's Emscripten 3.1.6 (brings clang-14, lld-14, binaryen, node-acorn)
   emscripten
-  # app tests: a virtual X server and Mesa's software OpenGL
-  xvfb xauth mesa-utils
+  # app tests: Mesa's software OpenGL (llvmpipe, also for SDL's offscreen driver), a virtual X server
+  libgl1-mesa-dri xvfb xauth mesa-utils
   # browser tests (a later step): chromium
 )
 # Any node will do (emcc and the wasm tests run under it); take Debian's only when there is none,
@@ -59,7 +61,9 @@ if [ "$(id -u)" -ne 0 ]; then
   SUDO=(sudo)
 fi
 export DEBIAN_FRONTEND=noninteractive
-APT=("${SUDO[@]}" apt-get -q -y -o Dpkg::Use-Pty=0)
+# Wait for a running apt/dpkg (e.g. unattended-upgrades on a just-booted VM) instead of failing.
+APT=("${SUDO[@]}" apt-get -q -y -o Dpkg::Use-Pty=0 -o DPkg::Lock::Timeout=300)
+LOG=/tmp/descent-setup-apt.log
 
 # ---- deb-src entries (only for the source trees, only Debian's own entries) -----------------------
 enable_deb_src() {
@@ -70,7 +74,8 @@ enable_deb_src() {
     [ -f "$f" ] || continue
     if awk -v RS= '/URIs:[^\n]*debian\.org/ && /Types:/ && !/Types:[^\n]*deb-src/ { found=1 } END { exit !found }' "$f"; then
       # The backup goes next to sources.list.d, not in it (apt warns about unknown extensions there).
-      local bak="/etc/apt/$(basename "$f").descent-bak"
+      local bak
+      bak="/etc/apt/$(basename "$f").descent-bak"
       "${SUDO[@]}" cp -p "$f" "$bak"
       awk -v RS= -v ORS='\n\n' '
         /URIs:[^\n]*debian\.org/ && !/Types:[^\n]*deb-src/ { sub(/Types:[^\n]*/, "& deb-src") }
@@ -99,22 +104,23 @@ enable_deb_src() {
 # ---- install --------------------------------------------------------------------------------------
 [ ${#MISSING_SRC[@]} -eq 0 ] || enable_deb_src
 say "apt-get update"
-"${APT[@]}" update >/dev/null || die "apt-get update failed (network? sources?)"
+"${APT[@]}" update >"$LOG" 2>&1 ||
+  { tail -n 20 "$LOG" >&2; die "apt-get update failed (network? sources? log: $LOG)"; }
 
 if [ ${#MISSING[@]} -gt 0 ]; then
   say "installing ${#MISSING[@]} packages: ${MISSING[*]}"
   # --no-install-recommends keeps it lean (no docs, no python3-numpy for emscripten); everything
   # the build needs is a hard dependency of the packages above.
-  "${APT[@]}" install --no-install-recommends "${MISSING[@]}" >/tmp/descent-setup-apt.log 2>&1 ||
-    { tail -n 30 /tmp/descent-setup-apt.log >&2; die "apt-get install failed (full log: /tmp/descent-setup-apt.log)"; }
-  say "installed (log: /tmp/descent-setup-apt.log)"
+  "${APT[@]}" install --no-install-recommends "${MISSING[@]}" >>"$LOG" 2>&1 ||
+    { tail -n 30 "$LOG" >&2; die "apt-get install failed (log: $LOG)"; }
+  say "installed (log: $LOG)"
 fi
 
 # ---- Debian sources for the web build -------------------------------------------------------------
 if [ ${#MISSING_SRC[@]} -gt 0 ]; then
   mkdir -p "$DEPS_SRC"
   for s in "${MISSING_SRC[@]}"; do
-    say "apt-get source $s -> ${DEPS_SRC#$ROOT/}/$s"
+    say "apt-get source $s -> ${DEPS_SRC#"$ROOT"/}/$s"
     tmp="$DEPS_SRC/.fetch-$s"
     rm -rf "$tmp" && mkdir -p "$tmp"
     # As root, apt cannot drop to its _apt user for a download into this folder; say so up front.

@@ -6,7 +6,7 @@
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
+cd "$ROOT" || exit 1
 LOGS="$ROOT/build/logs"
 # emcc -O1+ runs acorn under node and needs Debian's node modules (TOOLCHAIN.md).
 export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"

@@ -43,6 +43,7 @@ class TrajectoryRunner {
   void reset(double x0, double y0);
   const Trajectory& trajectory() const { return trajectory_; }
   OptimizerDesc& hyper() { return optimizer_.hyper(); }
+  const OptimizerDesc& hyper() const { return optimizer_.hyper(); }
   const SurfaceDesc& surface() const { return surface_; }
   // A new surface restarts the walk from the same start.
   void set_surface(const SurfaceDesc& surface);

@@ -19,7 +19,10 @@ App::App(const AppConfig& config) {
   views_.push_back(make_landscape_view());
   views_.push_back(make_network_view());
   register_app_commands();
-  for (auto& v : views_) v->register_commands(commands_);
+  for (auto& v : views_) {
+    v->attach(ctx_);
+    v->register_commands(commands_);
+  }
   current_ = view(config.initial_view) ? config.initial_view : "lab";
   select_next_ = current_;
 }

@@ -40,7 +40,10 @@ struct OrbitCamera {
   float yaw = 0.7f;       // radians about the vertical axis
   float pitch = 0.6f;     // radians above the horizon, clamped to (-1.5, 1.5)
   float distance = 3.0f;  // from the target, in the unit-cube coordinates of the mesh
-  // Applies ImGui mouse input when the last item (the image) is hovered/active.
+  bool dragging = false;  // a left-button drag that started on the item is in progress
+  // Applies ImGui mouse input to the last item: a left drag that starts on it rotates, the wheel
+  // over it zooms. Works after a plain ImGui::Image; after an InvisibleButton (an item with an
+  // id) the wheel also stops scrolling the window underneath.
   void handle_input();
 };
 
@@ -70,9 +73,15 @@ class SurfaceView3D {
   // Uploads a new mesh (call only when the surface changed).
   void set_mesh(const HeightField& field);
   // Renders the mesh (shaded, with a faint wireframe) and the lines into an offscreen w x h target.
+  // The image is stored upright for ImGui: show it with plain ImGui::Image(id(), size) (default
+  // uv0 = (0,0), uv1 = (1,1)). Lines hidden behind the surface are drawn faintly; end markers are
+  // always on top. Restores the GL state ImGui's renderer relies on (framebuffer, viewport, ...).
   void render(int w, int h, const OrbitCamera& camera, const std::vector<Polyline3D>& lines);
   ImTextureID id() const;
   bool valid() const;
+  // Empty, or why the last render drew nothing (a shader that did not compile, an incomplete
+  // framebuffer): post it with ctx.error() once.
+  const char* error() const;
 
   // Projects a normalised point to pixel coordinates of the last render (for tests and labels);
   // returns false if it is behind the camera.

@@ -58,7 +58,8 @@ class LandscapeView : public View {
   }
 
   const char* name() const override { return "landscape"; }
-  const char* title() const override { return "5 Loss landscape"; }
+  const char* title() const override { return "Loss landscape"; }
+  void attach(AppContext& ctx) override { ctx_ = &ctx; }
 
   void register_commands(CommandRegistry& r) override {
     r.add("landscape",
@@ -86,7 +87,6 @@ class LandscapeView : public View {
   }
 
   void update(AppContext& ctx) override {
-    if (!ctx_) ctx_ = &ctx;
     if (playing_ && !runs_.empty()) {
       bool any = false;
       while (ctx.time_left()) {
@@ -113,7 +113,6 @@ class LandscapeView : public View {
   }
 
   void draw(AppContext& ctx) override {
-    if (!ctx_) ctx_ = &ctx;
     draw_controls(ctx);
     ImGui::SameLine();
     ImGui::BeginGroup();

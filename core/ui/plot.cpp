@@ -186,6 +186,15 @@ ImVec4 line_plot(const char* id, ImVec2 size, const PlotAxes& axes, const std::v
   if (x1 - x0 < 1e-12) {
     x0 -= 0.5;
     x1 += 0.5;
+  } else {
+    // Markers and error bars would sit on the frame: leave them a little room.
+    bool decorated = false;
+    for (const PlotSeries& s : series) decorated = decorated || s.markers || !s.err.empty();
+    if (decorated) {
+      const double pad = (x1 - x0) * 0.04;
+      x0 -= pad;
+      x1 += pad;
+    }
   }
   if (y1 - y0 < 1e-12 * std::max(1.0, std::fabs(y0))) {
     double pad = axes.log_y ? 0.5 : std::max(0.5, std::fabs(y0) * 0.1);
@@ -240,6 +249,7 @@ ImVec4 line_plot(const char* id, ImVec2 size, const PlotAxes& axes, const std::v
   // X ticks.
   {
     double step = nice_step(x1 - x0, std::max(2, static_cast<int>((m.p1.x - m.p0.x) / (fs * 5.0f))));
+    if (axes.integer_x) step = std::max(1.0, std::round(step));
     for (double t = std::ceil(x0 / step) * step; t <= x1 + step * 1e-6; t += step) {
       float px = m.sx(t);
       dl->AddLine(ImVec2(px, m.p0.y), ImVec2(px, m.p1.y), kGridColor);

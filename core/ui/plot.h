@@ -24,6 +24,7 @@ struct PlotAxes {
   std::string title, xlabel, ylabel;
   bool log_y = false;
   float ymin = 0, ymax = 0;  // ymin == ymax: fit the data
+  bool integer_x = false;    // x ticks only at whole numbers (k of kNN, epochs)
 };
 
 // A line plot filling `size` (negative components: the remaining content region, as ImGui does).

@@ -16,6 +16,9 @@ class View {
   virtual ~View() = default;
   virtual const char* name() const = 0;   // the script's name: "lab", "landscape", "data", ...
   virtual const char* title() const = 0;  // the tab's label
+  // Called once, before register_commands, so commands run before the first frame can load data
+  // and post messages. The context outlives the view.
+  virtual void attach(AppContext& ctx) { (void)ctx; }
   virtual void register_commands(CommandRegistry& registry) { (void)registry; }
   // Every frame, visible or not (a view that is training keeps training): do background work
   // while ctx.time_left().

@@ -1,0 +1,598 @@
+// classifier_trainer.cpp: the frame-by-frame training of a classifier and its curves
+// (classifier_trainer.h). Evaluations run at each epoch's end on exactly those weights: training
+// waits while the chunks of the evaluation run, so a curve point never mixes two epochs.
+#include "core/ui/classifier_trainer.h"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include <imgui.h>
+
+#include "core/ui/colormap.h"
+#include "core/ui/data_picker.h"
+#include "core/ui/plot.h"
+
+namespace descent::ui {
+
+namespace {
+constexpr int kEvalChunk = 256;          // rows per evaluation chunk
+constexpr double kRegionsSlice = 0.004;  // seconds of a frame the regions pass may take
+constexpr uint32_t kTrainColor = IM_COL32(90, 180, 255, 255);
+constexpr uint32_t kValColor = IM_COL32(255, 170, 60, 255);
+constexpr uint32_t kTestColor = IM_COL32(120, 220, 120, 255);
+constexpr uint32_t kStepColor = IM_COL32(150, 160, 190, 150);
+}  // namespace
+
+bool ClassifierTrainer::is_2d() const { return data_ && !data_->train.is_image() && data_->train.dim() == 2; }
+
+Status ClassifierTrainer::reset(std::shared_ptr<const DataSplits> data) {
+  if (!data || data->train.size() == 0) return make_error(ErrorCode::Usage, "no training data loaded");
+  if (Status s = validate_optimizer(desc.optimizer); !s) return s;
+  if (desc.batch < 0) return make_error(ErrorCode::Usage, "batch must be 0 (full batch) or more");
+  if (!(desc.model.dropout >= 0 && desc.model.dropout < 1))
+    return make_error(ErrorCode::Usage, "dropout must be in [0, 1)");
+  if (!(desc.model.reg.lambda >= 0) || !std::isfinite(desc.model.reg.lambda))
+    return make_error(ErrorCode::Usage, "lambda must be 0 or more");
+  for (int h : desc.model.hidden)
+    if (h < 1 || h > 4096) return make_error(ErrorCode::Usage, "hidden widths must be 1..4096");
+  desc.evaluate_epochs = false;  // measured here, in chunks over frames
+  data_ = std::move(data);
+  session_ = std::make_unique<TrainingSession>(data_, desc);
+  if (init_scale != 1.0) {
+    Parameters<float>& p = session_->network().params();
+    for (size_t t = 0; t < p.tensors.size(); ++t) {
+      if (!p.tensors[t].is_weight) continue;
+      float* w = p.value_of(static_cast<int>(t));
+      for (size_t i = 0; i < p.tensors[t].size(); ++i) w[i] *= static_cast<float>(init_scale);
+    }
+  }
+  records_.clear();
+  loss_series_.clear();  // the plotted curves restart too
+  latest_ = EvalRecord();
+  confusion_.clear();
+  confusion_epoch_ = -1;
+  diverged_.clear();
+  playing_ = false;
+  target_epoch_ = -1;
+  job_ = EvalJob();
+  grid_ = RegionGrid();
+  grid_image_.invalidate();
+  grid_step_ = -1;
+  begin_eval(0, 0.0);
+  return Status::ok();
+}
+
+void ClassifierTrainer::play(int epochs) {
+  if (!session_ || session_->diverged()) return;
+  playing_ = true;
+  target_epoch_ = epochs > 0 ? session_->epoch() + epochs : -1;
+}
+
+Status ClassifierTrainer::step(int n) {
+  if (!session_) return make_error(ErrorCode::Usage, "no model: load data first");
+  playing_ = false;
+  while (job_.active) eval_chunk(1 << 20);  // a pending measurement belongs to the current weights
+  for (int i = 0; i < n; ++i) {
+    const int before = session_->epoch();
+    Status s = session_->step();
+    if (!s) {
+      diverged_ = s.message;
+      return s;
+    }
+    if (session_->epoch() != before) {
+      begin_eval(session_->epoch(), session_->epochs().back().loss);
+      while (job_.active) eval_chunk(1 << 20);
+    }
+  }
+  return Status::ok();
+}
+
+void ClassifierTrainer::settle() {
+  while (job_.active) eval_chunk(1 << 20);
+  if (session_ && is_2d() && regions) {
+    if (!grid_.busy() && grid_step_ != session_->steps()) start_regions();
+    grid_.finish([this](const Matrix<float>& p, int* l, float* c) { grid_classify(p, l, c); });
+  }
+}
+
+void ClassifierTrainer::evaluate_now() {
+  if (!session_ || job_.active) return;
+  begin_eval(session_->epoch(), session_->step_losses().empty() ? 0.0 : session_->step_losses().back());
+  job_.append = false;
+}
+
+void ClassifierTrainer::begin_eval(int epoch, double train_loss) {
+  job_ = EvalJob();
+  job_.active = true;
+  job_.rec.epoch = epoch;
+  job_.rec.step = session_->steps();
+  job_.rec.train_loss = train_loss;
+  const int C = data_->train.num_classes;
+  job_.confusion.assign(static_cast<size_t>(C) * C, 0);
+}
+
+bool ClassifierTrainer::eval_chunk(int rows) {
+  Network<float>& net = session_->network();
+  const Dataset* sets[3] = {&data_->train, &data_->val, &data_->test};
+  while (job_.phase < 3 && job_.row >= sets[job_.phase]->size()) {
+    // This set is done (or empty): record it.
+    const Dataset& d = *sets[job_.phase];
+    const double acc = d.size() > 0 ? double(job_.correct) / d.size() : 0.0;
+    const double loss = d.size() > 0 ? job_.loss_sum / d.size() : 0.0;
+    const double reg = d.size() > 0 ? net.loss(d.X.ptr(), d.y.data(), 1).reg : 0.0;
+    if (job_.phase == 0) {
+      job_.rec.train_acc = acc;
+      if (job_.rec.epoch == 0) job_.rec.train_loss = loss + reg;
+    } else if (job_.phase == 1) {
+      job_.rec.val_acc = acc;
+      job_.rec.val_loss = d.size() > 0 ? loss + reg : 0.0;
+    } else {
+      job_.rec.test_acc = acc;
+    }
+    ++job_.phase;
+    job_.row = 0;
+    job_.correct = 0;
+    job_.loss_sum = 0;
+  }
+  if (job_.phase == 3) {
+    if (job_.append) records_.push_back(job_.rec);
+    latest_ = job_.rec;
+    confusion_ = std::move(job_.confusion);
+    confusion_epoch_ = job_.rec.epoch;
+    job_.active = false;
+    return true;
+  }
+  const Dataset& d = *sets[job_.phase];
+  const int n = std::min(std::max(1, rows), d.size() - job_.row);
+  pred_.resize(static_cast<size_t>(n));
+  const float* X = d.X.row(job_.row);
+  const int* y = d.y.data() + job_.row;
+  net.predict(X, n, pred_.data());
+  const int C = data_->train.num_classes;
+  for (int i = 0; i < n; ++i) {
+    job_.correct += pred_[size_t(i)] == y[i];
+    if (job_.phase == 2 && y[i] >= 0 && y[i] < C && pred_[size_t(i)] >= 0 && pred_[size_t(i)] < C)
+      ++job_.confusion[size_t(y[i]) * C + size_t(pred_[size_t(i)])];
+  }
+  const bool want_loss = job_.phase == 1 || (job_.phase == 0 && job_.rec.epoch == 0);
+  if (want_loss) job_.loss_sum += net.loss(X, y, n).data * n;
+  job_.row += n;
+  return false;
+}
+
+void ClassifierTrainer::start_regions() {
+  grid_net_ = session_->network();
+  grid_step_ = session_->steps();
+  grid_.start(fit_plane(data_->train), regions_res);
+}
+
+void ClassifierTrainer::grid_classify(const Matrix<float>& pts, int* labels, float* conf) {
+  const Matrix<float>& S = grid_net_.forward(pts.ptr(), pts.rows);
+  const int C = S.cols;
+  for (int i = 0; i < S.rows; ++i) {
+    const float* s = S.row(i);
+    int best = 0;
+    for (int c = 1; c < C; ++c)
+      if (s[c] > s[best]) best = c;
+    double z = 0;
+    for (int c = 0; c < C; ++c) z += std::exp(double(s[c]) - double(s[best]));
+    const double p = 1.0 / z;  // softmax probability of the winner
+    labels[i] = best;
+    conf[i] = C > 1 ? static_cast<float>((p - 1.0 / C) / (1.0 - 1.0 / C)) : 1.0f;
+  }
+}
+
+void ClassifierTrainer::train_steps(AppContext& ctx) {
+  const int cap = steps_per_frame > 0 ? steps_per_frame : INT_MAX;
+  int n = 0;
+  while (ctx.time_left()) {
+    if (job_.active) {
+      eval_chunk(kEvalChunk);
+      continue;
+    }
+    if (!playing_ || n >= cap) break;
+    if (target_epoch_ >= 0 && session_->epoch() >= target_epoch_) {
+      playing_ = false;
+      break;
+    }
+    const int before = session_->epoch();
+    Status s = session_->step();
+    if (!s) {
+      diverged_ = s.message;
+      playing_ = false;
+      ctx.error(s.message);
+      break;
+    }
+    ++n;
+    if (session_->epoch() != before) begin_eval(session_->epoch(), session_->epochs().back().loss);
+  }
+}
+
+void ClassifierTrainer::update(AppContext& ctx) {
+  if (!session_) return;
+  if (is_2d() && regions) {
+    if (!grid_.busy() && grid_step_ != session_->steps() && !job_.active) start_regions();
+    grid_.advance(ctx, [this](const Matrix<float>& p, int* l, float* c) { grid_classify(p, l, c); }, kRegionsSlice);
+  }
+  train_steps(ctx);
+}
+
+void ClassifierTrainer::draw_controls(AppContext& ctx, const std::function<void()>& on_reset) {
+  if (!session_) {
+    ImGui::TextDisabled("no model yet");
+    return;
+  }
+  if (playing_) {
+    if (ImGui::Button("Pause")) pause();
+  } else {
+    ImGui::BeginDisabled(session_->diverged());
+    if (ImGui::Button("Play")) play();
+    ImGui::EndDisabled();
+  }
+  ImGui::SameLine();
+  ImGui::BeginDisabled(session_->diverged());
+  if (ImGui::Button("Step")) ctx.check(step(1));
+  ImGui::SameLine();
+  if (ImGui::Button("+1 epoch")) play(1);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) on_reset();
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  ImGui::SliderInt("steps/frame", &steps_per_frame, 0, 200, steps_per_frame == 0 ? "max" : "%d");
+  help_marker(
+      "Training runs a few mini-batch steps every frame, within the frame's time budget, so the window stays "
+      "responsive. 'max' uses the whole budget; a small number slows training down so you can watch the "
+      "decision boundary move. Each epoch's end measures the accuracy on the train, validation and test sets.");
+  const TrainingSession& s = *session_;
+  const float last = s.step_losses().empty() ? 0.0f : s.step_losses().back();
+  ImGui::Text("step %ld   epoch %d (batch %d/%d)   loss %.4f", s.steps(), s.epoch(), s.batch_in_epoch(),
+              s.batches_per_epoch(), last);
+  if (!records_.empty()) {
+    const EvalRecord& r = latest_;
+    ImGui::SameLine();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kTrainColor), "  train %.1f%%", 100 * r.train_acc);
+    ImGui::SameLine();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kValColor), "val %.1f%%", 100 * r.val_acc);
+    ImGui::SameLine();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kTestColor), "test %.1f%%", 100 * r.test_acc);
+    ImGui::SameLine();
+    ImGui::TextDisabled("(epoch %d)", r.epoch);
+  }
+  if (!diverged_.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 110, 100, 255));
+    ImGui::TextWrapped("Diverged: %s", diverged_.c_str());
+    ImGui::PopStyleColor();
+  }
+}
+
+PlaneDrawing ClassifierTrainer::draw_regions(const char* id, float side) {
+  if (!data_ || !is_2d()) return {};
+  const Texture* tex = regions ? grid_image_.texture(grid_, data_->train.num_classes) : nullptr;
+  const PlaneBox box = grid_.version() > 0 ? grid_.box() : fit_plane(data_->train);
+  plane_ = draw_plane(id, side, box, tex, &data_->train, &data_->test);
+  plane_drawn_ = true;
+  return plane_;
+}
+
+// Rebuilds the plotted series only when they changed: the per-step loss grows by appending (a
+// long run has 10^5 points; copying them every frame would be the frame's biggest cost).
+void ClassifierTrainer::refresh_series() {
+  const TrainingSession& s = *session_;
+  if (loss_series_.empty() || series_session_ != session_.get()) {
+    loss_series_.assign(3, PlotSeries());
+    acc_series_.assign(3, PlotSeries());
+    loss_series_[0].color = kStepColor;
+    loss_series_[0].label = "mini-batch";
+    loss_series_[0].thickness = 1.0f;
+    const char* loss_names[3] = {"", "train (epoch)", "val"};
+    const char* acc_names[3] = {"train", "val", "test"};
+    const uint32_t colors[3] = {kTrainColor, kValColor, kTestColor};
+    for (int k = 0; k < 3; ++k) {
+      if (k > 0) {
+        loss_series_[size_t(k)].label = loss_names[k];
+        loss_series_[size_t(k)].color = colors[k - 1];
+        loss_series_[size_t(k)].thickness = 2.0f;
+      }
+      acc_series_[size_t(k)].label = acc_names[k];
+      acc_series_[size_t(k)].color = colors[k];
+      acc_series_[size_t(k)].thickness = 2.0f;
+    }
+    series_session_ = session_.get();
+    series_records_ = static_cast<size_t>(-1);
+  }
+  PlotSeries& steps = loss_series_[0];
+  const std::vector<float>& l = s.step_losses();
+  for (size_t i = steps.y.size(); i < l.size(); ++i) {
+    steps.x.push_back(static_cast<float>(i + 1));
+    steps.y.push_back(l[i]);
+  }
+  if (series_records_ == records_.size()) return;
+  series_records_ = records_.size();
+  const bool small = records_.size() < 30;
+  const bool has_val = data_->val.size() > 0;
+  loss_series_[2].label = has_val ? "val" : "";
+  acc_series_[1].label = has_val ? "val" : "";
+  for (int k = 1; k < 3; ++k) {
+    PlotSeries& p = loss_series_[size_t(k)];
+    p.x.clear();
+    p.y.clear();
+    p.markers = small;
+    for (const EvalRecord& r : records_) {
+      if (k == 2 && !has_val) continue;
+      p.x.push_back(static_cast<float>(r.step));
+      p.y.push_back(static_cast<float>(k == 1 ? r.train_loss : r.val_loss));
+    }
+  }
+  for (int k = 0; k < 3; ++k) {
+    PlotSeries& p = acc_series_[size_t(k)];
+    p.x.clear();
+    p.y.clear();
+    p.markers = small;
+    if (k == 1 && !has_val) continue;
+    for (const EvalRecord& r : records_) {
+      p.x.push_back(static_cast<float>(r.epoch));
+      p.y.push_back(static_cast<float>(k == 0 ? r.train_acc : k == 1 ? r.val_acc : r.test_acc));
+    }
+  }
+}
+
+void ClassifierTrainer::draw_curves(float width, float height) {
+  if (!session_) return;
+  refresh_series();
+  PlotAxes la;
+  la.title = "loss";
+  la.xlabel = "step";
+  const float half = (width - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  line_plot("loss", ImVec2(half, height), la, loss_series_);
+  ImGui::SameLine();
+  PlotAxes aa;
+  aa.title = "accuracy";
+  aa.xlabel = "epoch";
+  aa.integer_x = true;
+  aa.ymin = 0;
+  aa.ymax = 1;
+  line_plot("acc", ImVec2(half, height), aa, acc_series_);
+}
+
+void ClassifierTrainer::draw_confusion(float side) {
+  if (!data_) return;
+  const int C = data_->train.num_classes;
+  std::vector<std::string> labels;
+  for (int c = 0; c < C; ++c) labels.push_back(class_name(data_->train, c));
+  confusion_matrix("confusion", ImVec2(side * 1.25f, side), confusion_, C, labels);
+}
+
+std::string ClassifierTrainer::curves_csv() const {
+  std::ostringstream o;
+  o << "kind,index,step,loss,val_loss,train_acc,val_acc,test_acc\n";
+  if (session_) {
+    const std::vector<float>& l = session_->step_losses();
+    for (size_t i = 0; i < l.size(); ++i) o << "step," << i + 1 << "," << i + 1 << "," << l[i] << ",,,,\n";
+  }
+  for (const EvalRecord& r : records_)
+    o << "epoch," << r.epoch << "," << r.step << "," << r.train_loss << "," << r.val_loss << "," << r.train_acc
+      << "," << r.val_acc << "," << r.test_acc << "\n";
+  return o.str();
+}
+
+nlohmann::json ClassifierTrainer::curves_json() const {
+  nlohmann::json j;
+  j["step_loss"] = session_ ? session_->step_losses() : std::vector<float>{};
+  nlohmann::json e = nlohmann::json::array();
+  for (const EvalRecord& r : records_)
+    e.push_back({{"epoch", r.epoch},
+                 {"step", r.step},
+                 {"train_loss", r.train_loss},
+                 {"val_loss", r.val_loss},
+                 {"train_acc", r.train_acc},
+                 {"val_acc", r.val_acc},
+                 {"test_acc", r.test_acc}});
+  j["epochs"] = e;
+  return j;
+}
+
+void ClassifierTrainer::state(nlohmann::json& out) const {
+  out["ready"] = session_ != nullptr;
+  if (!session_) return;
+  const TrainingSession& s = *session_;
+  out["step"] = s.steps();
+  out["epoch"] = s.epoch();
+  out["batches_per_epoch"] = s.batches_per_epoch();
+  out["batch"] = desc.batch;
+  out["last_loss"] = s.step_losses().empty() ? nlohmann::json(nullptr) : nlohmann::json(s.step_losses().back());
+  out["playing"] = playing_;
+  out["diverged"] = s.diverged();
+  if (!diverged_.empty()) out["diverged_message"] = diverged_;
+  out["optimizer"] = optimizer_name(desc.optimizer.kind);
+  out["lr"] = resolve_defaults(desc.optimizer).lr;
+  out["seed"] = desc.seed;
+  out["init_scale"] = init_scale;
+  out["evaluations"] = records_.size();
+  if (!records_.empty() || latest_.step > 0) {
+    const EvalRecord& r = latest_;
+    out["eval_step"] = r.step;
+    out["eval_epoch"] = r.epoch;
+    out["train_acc"] = r.train_acc;
+    out["val_acc"] = r.val_acc;
+    out["test_acc"] = r.test_acc;
+    out["train_loss"] = r.train_loss;
+    out["val_loss"] = r.val_loss;
+  }
+  out["evaluating"] = job_.active;
+  if (is_2d()) {
+    out["regions_version"] = grid_.version();
+    out["regions_step"] = grid_step_;
+    out["regions_busy"] = grid_.busy();
+    if (grid_.version() > 0) {
+      const std::vector<int> counts = grid_.label_counts(data_->train.num_classes);
+      out["regions_counts"] = std::vector<int>(counts.begin() + 1, counts.end());
+    }
+  }
+  if (plane_drawn_ && is_2d()) {
+    // Screen rectangle of the plane and of the first train points (for pixel tests).
+    out["plane_rect"] = {plane_.p0.x, plane_.p0.y, plane_.p1.x, plane_.p1.y};
+    out["plane_box"] = {plane_.box.x0, plane_.box.x1, plane_.box.y0, plane_.box.y1};
+    nlohmann::json pts = nlohmann::json::array();
+    for (int i = 0; i < std::min(3, data_->train.size()); ++i) {
+      const ImVec2 p = plane_.to_screen(data_->train.X(i, 0), data_->train.X(i, 1));
+      pts.push_back({{"x", p.x}, {"y", p.y}, {"label", data_->train.y[size_t(i)]}});
+    }
+    out["train_points_screen"] = pts;
+  }
+  if (confusion_epoch_ >= 0) {
+    out["confusion_epoch"] = confusion_epoch_;
+    out["confusion"] = confusion_;
+  }
+}
+
+}  // namespace descent::ui
+
+namespace descent::ui {
+
+namespace {
+bool parse_widths(const std::string& s, std::vector<int>* out) {
+  out->clear();
+  size_t start = 0;
+  while (start <= s.size()) {
+    const size_t comma = s.find(',', start);
+    const std::string item = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    char* end = nullptr;
+    const long v = std::strtol(item.c_str(), &end, 10);
+    if (item.empty() || *end != '\0' || v < 1 || v > 4096) return false;
+    out->push_back(static_cast<int>(v));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return !out->empty() && out->size() <= 8;
+}
+}  // namespace
+
+Status apply_train_options(const CommandArgs& a, TrainDesc& d) {
+  TrainDesc n = d;
+  const std::string& cmd = a.command;
+  if (a.has("model")) {
+    Result<ModelKind> m = parse_model(a.options.at("model"));
+    if (!m) return m.status();
+    n.model.kind = *m;
+  }
+  if (a.has("reg")) {
+    Result<Regularizer> r = parse_regularizer(a.options.at("reg"));
+    if (!r) return r.status();
+    n.model.reg.kind = *r;
+  }
+  Result<double> lambda = a.number("lambda", n.model.reg.lambda);
+  if (!lambda) return lambda.status();
+  if (!(*lambda >= 0 && *lambda <= 100)) return make_error(ErrorCode::Usage, cmd + ": lambda must be in [0, 100]");
+  n.model.reg.lambda = *lambda;
+  if (a.has("optimizer")) {
+    Result<OptimizerKind> o = parse_optimizer(a.options.at("optimizer"));
+    if (!o) return o.status();
+    if (*o != n.optimizer.kind) n.optimizer = OptimizerDesc{.kind = *o, .lr = n.optimizer.lr};
+  }
+  Result<double> lr = a.number("lr", n.optimizer.lr);
+  if (!lr) return lr.status();
+  n.optimizer.lr = *lr;
+  Result<double> mom = a.number("momentum", n.optimizer.momentum);
+  if (!mom) return mom.status();
+  n.optimizer.momentum = *mom;
+  if (Status s = validate_optimizer(n.optimizer); !s) return make_error(ErrorCode::Usage, cmd + ": " + s.message);
+  Result<int> batch = a.integer("batch", n.batch);
+  if (!batch) return batch.status();
+  if (*batch < 0 || *batch > 100000) return make_error(ErrorCode::Usage, cmd + ": batch must be 0 (full batch) .. 100000");
+  n.batch = *batch;
+  Result<int> seed = a.integer("seed", static_cast<int>(n.seed));
+  if (!seed) return seed.status();
+  if (*seed < 0) return make_error(ErrorCode::Usage, cmd + ": seed must be 0 or more");
+  n.seed = static_cast<uint32_t>(*seed);
+  if (a.has("hidden")) {
+    if (!parse_widths(a.options.at("hidden"), &n.model.hidden))
+      return make_error(ErrorCode::Usage, cmd + ": hidden must be 1 to 8 widths like 64,64 (each 1..4096)");
+  }
+  if (a.has("activation")) {
+    Result<kernels::Activation> act = parse_activation(a.options.at("activation"));
+    if (!act) return act.status();
+    n.model.activation = *act;
+  }
+  Result<double> dropout = a.number("dropout", n.model.dropout);
+  if (!dropout) return dropout.status();
+  if (!(*dropout >= 0 && *dropout < 0.95)) return make_error(ErrorCode::Usage, cmd + ": dropout must be in [0, 0.95)");
+  n.model.dropout = *dropout;
+  d = n;
+  return Status::ok();
+}
+
+std::string train_options_usage(bool with_mlp) {
+  std::string s = with_mlp ? "hidden=64,64 activation=relu|tanh|sigmoid dropout=F " : "model=softmax|svm ";
+  return s + "reg=none|l2|l1|elastic lambda=F optimizer=sgd|momentum|nesterov|adagrad|rmsprop|adam lr=F momentum=F "
+             "batch=N seed=N";
+}
+
+bool draw_regularizer_settings(TrainDesc& d) {
+  bool changed = false;
+  const float fs = ImGui::GetFontSize();
+  int r = static_cast<int>(d.model.reg.kind);
+  const char* regs[] = {"none", "l2", "l1", "elastic"};
+  ImGui::SetNextItemWidth(fs * 5.5f);
+  if (ImGui::Combo("reg", &r, regs, 4)) {
+    d.model.reg.kind = static_cast<Regularizer>(r);
+    changed = true;
+  }
+  ImGui::SameLine();
+  float lambda = static_cast<float>(d.model.reg.lambda);
+  ImGui::SetNextItemWidth(fs * 6);
+  if (ImGui::InputFloat("lambda", &lambda, 0, 0, "%.1e", ImGuiInputTextFlags_EnterReturnsTrue)) {
+    d.model.reg.lambda = std::clamp(static_cast<double>(lambda), 0.0, 100.0);
+    changed = true;
+  }
+  help_marker(
+      "Regularisation adds lambda * R(W) to the data loss, preferring simpler weights: L2 (sum of W^2) spreads "
+      "weight over all inputs, L1 (sum of |W|) drives many weights to exactly zero, elastic net mixes both. "
+      "Biases are not regularised. A larger lambda gives smoother decision boundaries and smoother templates, "
+      "up to underfitting.");
+  return changed;
+}
+
+bool draw_optimizer_settings(TrainDesc& d) {
+  bool changed = false;
+  const float fs = ImGui::GetFontSize();
+  int o = static_cast<int>(d.optimizer.kind);
+  const char* opts[] = {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"};
+  ImGui::SetNextItemWidth(fs * 6.5f);
+  if (ImGui::Combo("optimizer", &o, opts, 6)) {
+    d.optimizer = OptimizerDesc{.kind = static_cast<OptimizerKind>(o), .lr = d.optimizer.lr};
+    changed = true;
+  }
+  ImGui::SameLine();
+  float lr = static_cast<float>(resolve_defaults(d.optimizer).lr);
+  ImGui::SetNextItemWidth(fs * 6);
+  if (ImGui::InputFloat("lr", &lr, 0, 0, "%.1e", ImGuiInputTextFlags_EnterReturnsTrue) && lr > 0) {
+    d.optimizer.lr = lr;
+    changed = true;
+  }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(fs * 4.5f);
+  int batch = d.batch;
+  if (ImGui::InputInt("batch", &batch, 0, 0, ImGuiInputTextFlags_EnterReturnsTrue)) {
+    d.batch = std::clamp(batch, 0, 100000);
+    changed = true;
+  }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(fs * 3.5f);
+  int seed = static_cast<int>(d.seed);
+  if (ImGui::InputInt("seed", &seed, 0, 0, ImGuiInputTextFlags_EnterReturnsTrue)) {
+    d.seed = static_cast<uint32_t>(std::max(0, seed));
+    changed = true;
+  }
+  help_marker(
+      "Mini-batch gradient descent: each step takes `batch` training examples (0 = all of them), computes the "
+      "loss gradient by backprop and moves the weights by the optimizer's rule with learning rate lr. The seed "
+      "fixes the initial weights and the order of the mini-batches, so a run is reproducible. Changing a "
+      "setting restarts training from the same seed.");
+  return changed;
+}
+
+}  // namespace descent::ui

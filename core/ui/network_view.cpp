@@ -1,0 +1,296 @@
+// network_view.cpp: a multi-layer perceptron (hidden Linear layers with ReLU / tanh / sigmoid and
+// optional dropout, then class scores with softmax cross-entropy) trained by backprop and
+// mini-batch descent. On 2-D data the decision boundary is re-drawn every few steps from a snapshot
+// of the weights, so it visibly bends around the spiral; on images a test-set confusion matrix is
+// measured at each epoch's end. Loss and accuracy curves (train / val per epoch, loss per step).
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+#include <imgui.h>
+
+#include "core/ui/classifier_trainer.h"
+#include "core/ui/colormap.h"
+#include "core/ui/curve_export.h"
+#include "core/ui/data_picker.h"
+#include "core/ui/plot.h"
+#include "core/ui/views.h"
+
+namespace descent::ui {
+
+namespace {
+
+const char* kMlpHelp =
+    "A neural network stacks linear layers with a non-linearity between them: h = act(W1 x + b1), "
+    "s = W2 h + b2, ... Each hidden unit bends the input space a little; together they can carve "
+    "any shape of decision region, which a single linear layer cannot (compare the spiral in the linear "
+    "view). Backprop computes every layer's gradient by the chain rule, from the loss back to the input.";
+const char* kActivationHelp =
+    "ReLU max(0, z) is the default: cheap, and its gradient does not vanish for positive inputs (but a unit "
+    "that is always negative stops learning). tanh squashes to (-1, 1), zero-centred; sigmoid to (0, 1), "
+    "whose gradient is at most 1/4 and vanishes when saturated, which slows deep networks down.";
+const char* kDropoutHelp =
+    "Dropout sets each hidden unit to zero with probability p during training (and scales the rest by "
+    "1/(1-p), 'inverted dropout'), so the network cannot rely on any single unit: a regulariser. At test "
+    "time every unit is used, no scaling needed.";
+const char* kConfusionHelp =
+    "Row = true class, column = predicted class, each cell the number of test images; the diagonal holds the "
+    "correct ones. Off-diagonal cells show which classes the network mixes up (on Fashion-MNIST: shirt, "
+    "T-shirt, pullover and coat).";
+
+std::string widths_text(const std::vector<int>& h) {
+  std::string s;
+  for (int w : h) {
+    if (!s.empty()) s += ',';
+    s += std::to_string(w);
+  }
+  return s;
+}
+
+class NetworkView : public View {
+ public:
+  NetworkView() {
+    ModelDesc& m = trainer_.desc.model;
+    m.kind = ModelKind::MLP;
+    m.hidden = {64, 64};
+    m.activation = kernels::Activation::ReLU;
+    m.reg = {Regularizer::L2, 1e-4, 0.5};
+    trainer_.desc.optimizer = {.kind = OptimizerKind::Adam, .lr = 0.01};
+    trainer_.desc.batch = 32;
+    std::snprintf(hidden_buf_, sizeof hidden_buf_, "%s", widths_text(m.hidden).c_str());
+  }
+  ~NetworkView() override {
+    if (registry_) remove_curve_source(*registry_, "network");
+  }
+
+  const char* name() const override { return "network"; }
+  const char* title() const override { return "Neural network"; }
+  void attach(AppContext& ctx) override { ctx_ = &ctx; }
+
+  void register_commands(CommandRegistry& r) override {
+    registry_ = &r;
+    r.add("network",
+          "network [" + train_options_usage(true) + " data=NAME " + data_options_usage() +
+              "]: build the MLP (restarts training) | network train [EPOCHS] (play) | network pause | network "
+              "step [N] | network reset | network confusion (measure the test set now) | network export csv|json FILE",
+          [this](const CommandArgs& a) { return command(a); });
+    add_curve_source(r, CurveSource{"network", [this] { return trainer_.curves_csv(); },
+                                    [this] { return trainer_.curves_json().dump(1); },
+                                    [this] { return last_active_; }, [this] { return ctx_; }});
+  }
+
+  Status command(const CommandArgs& a) {
+    if (a.words.empty()) {
+      TrainDesc d = trainer_.desc;
+      if (a.has("model") && a.options.at("model") != "mlp")
+        return make_error(ErrorCode::Usage, "network: the model is always an mlp (softmax/svm: the linear view)");
+      if (Status s = apply_train_options(a, d); !s) return s;
+      DataChoice c = data_.choice;
+      if (Status s = apply_data_options(a, c, true); !s) return s;
+      const DataChoice old = data_.choice;
+      data_.choice = c;
+      if (Status s = data_.load(ctx_); !s) {
+        data_.choice = old;
+        return s;
+      }
+      trainer_.desc = d;
+      std::snprintf(hidden_buf_, sizeof hidden_buf_, "%s", widths_text(d.model.hidden).c_str());
+      return restart();
+    }
+    if (Status s = ensure_ready(); !s) return s;
+    const std::string& sub = a.words[0];
+    if (sub == "train") {
+      int epochs = 0;
+      if (a.words.size() > 1) {
+        Result<int> e = a.word_integer(1, "epochs");
+        if (!e) return e.status();
+        if (*e < 1) return make_error(ErrorCode::Usage, "network train: EPOCHS must be 1 or more");
+        epochs = *e;
+      }
+      trainer_.play(epochs);
+      touch();
+      return Status::ok();
+    }
+    if (sub == "step") {
+      int n = 1;
+      if (a.words.size() > 1) {
+        Result<int> v = a.word_integer(1, "steps");
+        if (!v) return v.status();
+        if (*v < 1 || *v > 1000000) return make_error(ErrorCode::Usage, "network step: N must be 1..1000000");
+        n = *v;
+      }
+      touch();
+      Status s = trainer_.step(n);
+      trainer_.settle();
+      return s;
+    }
+    if (sub == "pause") {
+      trainer_.pause();
+      return Status::ok();
+    }
+    if (sub == "reset") return restart();
+    if (sub == "confusion") {
+      trainer_.evaluate_now();
+      trainer_.settle();
+      return Status::ok();
+    }
+    if (sub == "export") {
+      if (a.words.size() != 3 || (a.words[1] != "csv" && a.words[1] != "json"))
+        return make_error(ErrorCode::Usage, "network export: usage: network export csv|json FILE");
+      if (!ctx_) return make_error(ErrorCode::Usage, "network export: the view has not run yet");
+      ctx_->request({PlatformRequest::Kind::SaveFile, a.words[2],
+                     a.words[1] == "csv" ? trainer_.curves_csv() : trainer_.curves_json().dump(1)});
+      return Status::ok();
+    }
+    return make_error(ErrorCode::Usage, "network: unknown sub-command '" + sub +
+                                            "'; use train, pause, step, reset, confusion, export or key=value settings");
+  }
+
+  void update(AppContext& ctx) override {
+    ctx_ = &ctx;
+    if (!trainer_.ready() && !tried_) ctx.check(ensure_ready());
+    const long before = trainer_.session() ? trainer_.session()->steps() : 0;
+    trainer_.update(ctx);
+    if (trainer_.session() && trainer_.session()->steps() != before) touch();
+  }
+
+  void draw(AppContext& ctx) override {
+    ctx_ = &ctx;
+    if (data_.draw(ctx)) ctx.check(restart());
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", data_.describe().c_str());
+    draw_settings(ctx);
+    trainer_.draw_controls(ctx, [this, &ctx] { ctx.check(restart()); });
+    const DataSplits* d = data_.get();
+    if (!d || !trainer_.ready()) return;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float left_w = std::min(avail.x * 0.45f, avail.y);
+    ImGui::BeginChild("left", ImVec2(left_w, 0), false);
+    if (trainer_.is_2d()) {
+      const ImVec2 a = ImGui::GetContentRegionAvail();
+      const float side = std::min(a.x, a.y - ImGui::GetFrameHeightWithSpacing());
+      trainer_.draw_regions("regions", side);
+      ImGui::Checkbox("decision regions", &trainer_.regions);
+      ImGui::SameLine();
+      ImGui::TextDisabled("re-drawn every few steps; discs train, rings test");
+    } else {
+      ImGui::AlignTextToFramePadding();
+      ImGui::Text("confusion matrix, test set, epoch %d", trainer_.confusion_epoch());
+      help_marker(kConfusionHelp);
+      ImGui::SameLine();
+      if (ImGui::SmallButton("measure now")) trainer_.evaluate_now();
+      const ImVec2 a = ImGui::GetContentRegionAvail();
+      trainer_.draw_confusion(std::min(a.x / 1.25f, a.y - ImGui::GetTextLineHeightWithSpacing()));
+    }
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("right", ImVec2(0, 0), false);
+    ImGui::TextUnformatted(architecture_text(*d).c_str());
+    help_marker(kMlpHelp);
+    const ImVec2 rest = ImGui::GetContentRegionAvail();
+    trainer_.draw_curves(rest.x, std::max(160.0f, rest.y));
+    ImGui::EndChild();
+  }
+
+  void state(nlohmann::json& out) const override {
+    data_.state(out);
+    const ModelDesc& m = trainer_.desc.model;
+    out["hidden"] = hidden_layers(m);
+    out["activation"] = activation_name(m.activation);
+    out["dropout"] = m.dropout;
+    out["reg"] = regularizer_name(m.reg.kind);
+    out["lambda"] = m.reg.lambda;
+    out["params"] = trainer_.num_params();
+    nlohmann::json t;
+    trainer_.state(t);
+    out["training"] = t;
+  }
+
+ private:
+  void touch() { last_active_ = ctx_ ? ctx_->now() : 0.0; }
+
+  Status ensure_ready() {
+    tried_ = true;
+    if (!data_.get())
+      if (Status s = data_.load(ctx_); !s) return s;
+    if (!trainer_.ready()) return restart();
+    return Status::ok();
+  }
+
+  Status restart() {
+    const DataSplits* d = data_.get();
+    if (!d) return make_error(ErrorCode::Usage, "network: no data loaded");
+    if (!speed_set_ || last_was_image_ != d->train.is_image()) {
+      trainer_.steps_per_frame = d->train.is_image() ? 0 : 10;
+      speed_set_ = true;
+      last_was_image_ = d->train.is_image();
+    }
+    return trainer_.reset(data_.shared());
+  }
+
+  std::string architecture_text(const DataSplits& d) const {
+    std::ostringstream o;
+    const ModelDesc& m = trainer_.desc.model;
+    o << d.train.dim();
+    for (int h : hidden_layers(m)) o << " -> " << h << " " << activation_name(m.activation);
+    o << " -> " << d.train.num_classes << " scores";
+    if (trainer_.ready()) o << "   (" << trainer_.num_params() << " parameters)";
+    return o.str();
+  }
+
+  void draw_settings(AppContext& ctx) {
+    const float fs = ImGui::GetFontSize();
+    TrainDesc d = trainer_.desc;
+    bool changed = false;
+    ImGui::SetNextItemWidth(fs * 6);
+    if (ImGui::InputText("hidden", hidden_buf_, sizeof hidden_buf_, ImGuiInputTextFlags_EnterReturnsTrue)) {
+      CommandArgs a;
+      a.command = "network";
+      a.options["hidden"] = hidden_buf_;
+      if (ctx.check(apply_train_options(a, d))) changed = true;
+      std::snprintf(hidden_buf_, sizeof hidden_buf_, "%s", widths_text(d.model.hidden).c_str());
+    }
+    help_marker(
+        "The widths of the hidden layers, comma separated: '64' is one hidden layer of 64 units, '64,64' two. "
+        "Press Enter to rebuild the network (training restarts from the same seed).");
+    ImGui::SameLine();
+    int act = d.model.activation == kernels::Activation::Tanh ? 1 : d.model.activation == kernels::Activation::Sigmoid ? 2 : 0;
+    const char* acts[] = {"relu", "tanh", "sigmoid"};
+    ImGui::SetNextItemWidth(fs * 5.5f);
+    if (ImGui::Combo("activation", &act, acts, 3)) {
+      d.model.activation = act == 1 ? kernels::Activation::Tanh : act == 2 ? kernels::Activation::Sigmoid
+                                                                           : kernels::Activation::ReLU;
+      changed = true;
+    }
+    help_marker(kActivationHelp);
+    ImGui::SameLine();
+    float p = static_cast<float>(d.model.dropout);
+    ImGui::SetNextItemWidth(fs * 5);
+    if (ImGui::SliderFloat("dropout", &p, 0.0f, 0.8f, "%.2f")) {
+      d.model.dropout = p;
+      changed = true;
+    }
+    help_marker(kDropoutHelp);
+    ImGui::SameLine(0, fs);
+    changed |= draw_regularizer_settings(d);
+    changed |= draw_optimizer_settings(d);
+    if (changed) {
+      trainer_.desc = d;
+      ctx.check(restart());
+    }
+  }
+
+  AppContext* ctx_ = nullptr;
+  CommandRegistry* registry_ = nullptr;
+  DataSlot data_;
+  ClassifierTrainer trainer_;
+  char hidden_buf_[64] = {};
+  bool tried_ = false, speed_set_ = false, last_was_image_ = false;
+  double last_active_ = -1;
+};
+
+}  // namespace
+
+std::unique_ptr<View> make_network_view() { return std::make_unique<NetworkView>(); }
+
+}  // namespace descent::ui

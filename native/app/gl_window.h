@@ -1,0 +1,59 @@
+// gl_window.h: the desktop platform layer: an SDL2 window with an OpenGL 3.3 core context (loaded
+// through libepoxy), Dear ImGui's context and its SDL2 + OpenGL3 backends. Headless mode uses SDL's
+// "offscreen" video driver (EGL, Mesa's llvmpipe without a GPU): no X server, same pixels.
+// Not the app: it knows nothing of views or commands (see shell.h).
+// Usage: GlWindow w; if (!w.open({.headless = true})) ...; while (w.poll_events()) { w.begin_frame();
+//        ...ImGui...; w.render(); w.present(); }  w.close();
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+struct SDL_Window;
+
+namespace descent::app {
+
+struct WindowDesc {
+  int width = 1280, height = 720;  // window size in points
+  bool headless = false;           // SDL_VIDEODRIVER=offscreen: no display needed
+  bool vsync = true;               // ignored when headless (frames run as fast as they can)
+  const char* title = "Descent";
+};
+
+class GlWindow {
+ public:
+  GlWindow() = default;
+  ~GlWindow() { close(); }
+  GlWindow(const GlWindow&) = delete;
+  GlWindow& operator=(const GlWindow&) = delete;
+
+  // SDL video, the window, the GL context, ImGui and its backends. On failure everything opened so
+  // far is closed again and the Status says which step failed and what to install.
+  Status open(const WindowDesc& desc);
+  void close();
+  bool is_open() const { return window_ != nullptr; }
+
+  // Feeds SDL events to ImGui; false once the user asked to close the window.
+  bool poll_events();
+  void begin_frame();  // backends' NewFrame + ImGui::NewFrame
+  void render();       // ImGui::Render, clear, draw ImGui's lists into the default framebuffer
+  void present();      // swap buffers (pixels of the frame must be read before this)
+
+  // RGBA8 of the default framebuffer's rectangle (x, y, w, h) in framebuffer pixels, top-left origin,
+  // row 0 = top row; clipped to the framebuffer (w, h report what was read).
+  std::vector<uint8_t> read_pixels(int x, int y, int* w, int* h) const;
+  int framebuffer_width() const;
+  int framebuffer_height() const;
+  float pixels_per_point() const;  // framebuffer pixels per ImGui unit (1 unless high-DPI)
+  const std::string& gl_description() const { return gl_description_; }  // "renderer | version"
+
+ private:
+  SDL_Window* window_ = nullptr;
+  void* gl_context_ = nullptr;
+  bool imgui_context_ = false, sdl_backend_ = false, gl_backend_ = false, sdl_video_ = false;
+  std::string gl_description_;
+};
+
+}  // namespace descent::app
