@@ -16,6 +16,7 @@
 #include "core/train/session.h"
 #include "core/ui/colormap.h"
 #include "core/ui/gfx.h"
+#include "core/ui/lab_contour.h"
 #include "core/ui/plot.h"
 #include "core/ui/views.h"
 
@@ -64,7 +65,8 @@ class LandscapeView : public View {
   void register_commands(CommandRegistry& r) override {
     r.add("landscape",
           "landscape [data=NAME] [model=softmax|svm|mlp] [hidden=8,8] [activation=tanh] [lr=F] [batch=N] [steps=N] "
-          "[plane=pca|random|weights] [i=N j=N] [seed=N]: set up the loss-landscape view (restarts training)",
+          "[plane=pca|random|weights] [i=N j=N] [seed=N] [optimizers=sgd,momentum,adam]: set up the "
+          "loss-landscape view (restarts training; every optimizer gets the same lr, momentum 0.9)",
           [this](const CommandArgs& a) { return configure(a); });
     r.add("landscape-train", "landscape-train [STEPS]: train every optimizer STEPS more steps now, then recompute the surface",
           [this](const CommandArgs& a) -> Status {
@@ -187,6 +189,21 @@ class LandscapeView : public View {
     if (!(*lr > 0)) return make_error(ErrorCode::Usage, "landscape: lr must be positive");
     if (*batch < 0 || *steps < 1 || *steps > 100000 || *wi < 0 || *wj < 0)
       return make_error(ErrorCode::Usage, "landscape: batch >= 0, steps in 1..100000, i, j >= 0");
+    std::vector<OptimizerDesc> opts = optimizers_;
+    if ((it = a.options.find("optimizers")) != a.options.end()) {
+      opts.clear();
+      std::stringstream ss(it->second);
+      std::string item;
+      while (std::getline(ss, item, ',')) {
+        Result<OptimizerKind> k = parse_optimizer(item);
+        if (!k) return k.status();
+        OptimizerDesc o;
+        o.kind = *k;
+        o.lr = *lr;
+        opts.push_back(resolve_defaults(o));
+      }
+      if (opts.empty() || opts.size() > 6) return make_error(ErrorCode::Usage, "landscape: 1..6 optimizers");
+    }
     if ((it = a.options.find("plane")) != a.options.end()) {
       if (it->second == "pca") mode_ = PlaneMode::PCA;
       else if (it->second == "random") mode_ = PlaneMode::Random;
@@ -195,6 +212,7 @@ class LandscapeView : public View {
     }
     data_ = d;
     model_ = m;
+    optimizers_ = opts;
     for (OptimizerDesc& o : optimizers_) o.lr = *lr;
     batch_ = *batch;
     steps_target_ = *steps;
@@ -355,6 +373,22 @@ class LandscapeView : public View {
       for (OptimizerDesc& o : optimizers_) o.lr = lr;
       changed = true;
     }
+    static const char* kinds[] = {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"};
+    ImGui::SetNextItemWidth(120);
+    ImGui::Combo("##add-kind", &add_kind_, kinds, 6);
+    ImGui::SameLine();
+    if (ImGui::Button("Add optimizer") && optimizers_.size() < 6) {
+      OptimizerDesc o;
+      o.kind = OptimizerKind(add_kind_);
+      o.lr = optimizers_.empty() ? 0.1 : optimizers_[0].lr;
+      optimizers_.push_back(resolve_defaults(o));
+      changed = true;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Remove last") && optimizers_.size() > 1) {
+      optimizers_.pop_back();
+      changed = true;
+    }
     if (ImGui::SliderInt("batch", &batch_, 0, 256)) changed = true;
     ImGui::SameLine();
     help_marker("0 = the full training set every step (gradient descent); otherwise mini-batch SGD.");
@@ -400,7 +434,9 @@ class LandscapeView : public View {
       ImGui::Text("  step %ld  loss %.4f", r.session->steps(), loss);
       if (plane_) {
         const double len = path_length(r);
-        ImGui::Text("  off the plane: up to %.3g (%.0f%% of the path)", max_off(r), len > 0 ? 100 * max_off(r) / len : 0.0);
+        const double end_off = r.projected.empty() ? 0.0 : r.projected.back().off;
+        ImGui::Text("  off the plane: max %.3g, end %.3g", max_off(r), end_off);
+        ImGui::Text("  (path length %.3g in weight space)", len);
       }
       if (!r.error.empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "  diverged");
     }
@@ -436,6 +472,15 @@ class LandscapeView : public View {
         pixels_[o + 3] = 255;
       }
     texture_.upload(n, m, pixels_.data(), false);
+    // Contours once the grid is complete: 12 levels equally spaced on the same log scale.
+    contours_.clear();
+    if (grid_->done() && hi > lo) {
+      std::vector<float> level(v.size());
+      for (size_t k = 0; k < v.size(); ++k) level[k] = float(std::log1p(v[k] - lo) / std::log1p(hi - lo));
+      std::vector<ContourSegment> segs;
+      for (int l = 0; l < 12; ++l) marching_squares(level.data(), n, m, (l + 0.5f) / 12.0f, l, &segs);
+      chain_contours(segs, &contours_);
+    }
   }
 
   void draw_surface() {
@@ -455,6 +500,14 @@ class LandscapeView : public View {
       return ImVec2(p0.x + float((a - r.amin) / (r.amax - r.amin)) * side,
                     p0.y + float(1.0 - (b - r.bmin) / (r.bmax - r.bmin)) * side);
     };
+    std::vector<ImVec2> line;
+    for (const ContourLine& c : contours_) {  // uv in box fractions, v up
+      line.clear();
+      for (size_t k = 0; k + 1 < c.uv.size(); k += 2)
+        line.push_back(ImVec2(p0.x + c.uv[k] * side, p0.y + (1.0f - c.uv[k + 1]) * side));
+      if (line.size() > 1)
+        dl->AddPolyline(line.data(), int(line.size()), IM_COL32(255, 255, 255, 70), c.closed ? ImDrawFlags_Closed : 0, 1.0f);
+    }
     for (size_t i = 0; i < runs_.size(); ++i) {
       Run& run = runs_[i];
       std::vector<ImVec2> pts;
@@ -497,6 +550,7 @@ class LandscapeView : public View {
   PlaneMode mode_ = PlaneMode::PCA;
   size_t weight_i_ = 0, weight_j_ = 1;
   bool playing_ = false;
+  int add_kind_ = 5;  // adam
   int frames_since_plane_ = 0;
   std::string last_error_;
   std::shared_ptr<const DataSplits> splits_;
@@ -507,6 +561,7 @@ class LandscapeView : public View {
   int eval_rows_ = 0;
   Texture texture_;
   std::vector<uint8_t> pixels_;
+  std::vector<ContourLine> contours_;
   bool texture_dirty_ = false;
   double lo_ = 0, hi_ = 0;
 };
