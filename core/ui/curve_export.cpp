@@ -9,8 +9,10 @@ namespace descent::ui {
 
 namespace {
 std::map<const CommandRegistry*, std::vector<CurveSource>>& sources() {
-  static std::map<const CommandRegistry*, std::vector<CurveSource>> s;
-  return s;
+  // Never destroyed: views unregister from their destructors, which may run during static
+  // destruction (an App held in a static), after a function-local static would be gone.
+  static auto* s = new std::map<const CommandRegistry*, std::vector<CurveSource>>();
+  return *s;
 }
 }  // namespace
 

@@ -491,7 +491,7 @@ class LandscapeView : public View {
     }
     update_texture();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float side = std::max(100.0f, std::min(avail.x, avail.y - 140.0f));
+    const float side = std::max(100.0f, std::min(avail.x - 380.0f, avail.y - 8.0f));
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImGui::Image(texture_.id(), ImVec2(side, side));
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -524,7 +524,13 @@ class LandscapeView : public View {
       const size_t first = pts.size() > 64 ? pts.size() - 64 : 0;
       for (size_t k = first; k < pts.size(); ++k) run.screen.push_back({pts[k].x, pts[k].y});
     }
-    ImGui::Text("loss from %.3g (dark) to %.3g (bright), log scale; white dot: the common start", lo_, hi_);
+    ImGui::SetCursorScreenPos(ImVec2(p0.x + side + 12.0f, p0.y));
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 360.0f);
+    ImGui::TextWrapped("Loss over the plane, from %.3g (dark) to %.3g (bright) on a log scale; white lines are "
+                       "contours, the white dot is the common start, each coloured dot an optimizer's last step.",
+                       lo_, hi_);
+    ImGui::PopTextWrapPos();
     std::vector<PlotSeries> series;
     for (size_t i = 0; i < runs_.size(); ++i) {
       PlotSeries s;
@@ -537,7 +543,8 @@ class LandscapeView : public View {
     axes.title = "training loss per step";
     axes.xlabel = "step";
     axes.log_y = true;
-    line_plot("landscape-loss", ImVec2(side, 120), axes, series);
+    line_plot("landscape-loss", ImVec2(360, 260), axes, series);
+    ImGui::EndGroup();
   }
 
   AppContext* ctx_ = nullptr;
