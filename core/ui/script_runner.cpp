@@ -47,10 +47,8 @@ void ScriptRunner::before_frame(App& app) {
       }
     }
     if (args && args->command == "screenshot") return;  // render this frame before going on
-    if (args && args->command == "view" && s.is_ok()) {
-      wait_frames_ = 1;  // ImGui shows a newly selected tab one frame later: let it appear first
-      return;
-    }
+    // ImGui shows a newly selected tab one frame later: the next command runs in that frame.
+    if (args && args->command == "view" && s.is_ok()) return;
   }
 }
 

@@ -120,14 +120,18 @@ TEST_CASE("app: a script runs frame by frame, waits, and counts its errors") {
   harness::fresh_app();
   auto& script = harness::shell().script();
   script.add_text("view data\nwait 3\nview linear\nbogus-command\nview gradcheck\n");
-  // Frame 1 runs "view data" and starts waiting (this frame and two more). ImGui's tab bar shows
-  // a newly selected tab one frame later, so the data view is on screen from frame 2.
+  // Frame 1 runs "view data"; a view switch ends the frame's commands (ImGui shows the new tab one
+  // frame later). Frame 2 starts "wait 3" (frames 2, 3, 4); frame 5 runs "view linear"; frame 6
+  // the bogus command and "view gradcheck", which shows from frame 7.
   harness::render(2);
   CHECK(harness::state()["view"] == "data");
-  harness::render(1);
+  harness::render(2);
   CHECK(harness::state()["view"] == "data");
   CHECK_FALSE(script.idle());
-  harness::render(1);  // frame 4: the rest, at once
+  harness::render(1);
+  CHECK(script.errors() == 0);
+  harness::render(1);
+  CHECK(harness::state()["view"] == "linear");
   CHECK(script.idle());
   CHECK(script.errors() == 1);
   harness::render(1);
