@@ -19,6 +19,11 @@ if(EMSCRIPTEN)
   # zlib: compiled from Debian's source package when scripts/setup.sh fetched it.
   add_library(descent_zlib INTERFACE)
   include(${CMAKE_CURRENT_LIST_DIR}/wasm_zlib.cmake OPTIONAL)
+  # The app in the browser (web/): Dear ImGui and SDL2 compiled from Debian's sources (wasm_app.cmake).
+  option(DESCENT_BUILD_APP "Build the Dear ImGui app (descent_ui and the web page in web/)" ON)
+  if(DESCENT_BUILD_APP)
+    include(${CMAKE_CURRENT_LIST_DIR}/wasm_app.cmake)
+  endif()
   # ctest runs the wasm tests through scripts/node-run.sh (adds --no-experimental-fetch where node
   # has it). Set here, not in the preset: emcmake appends its own -DCMAKE_CROSSCOMPILING_EMULATOR=
   # node;--experimental-wasm-threads, which beats the preset and which node 18 and 20 reject.

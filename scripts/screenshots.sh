@@ -48,7 +48,7 @@ data spiral points=100 noise=0.2 seed=0
 knn k=5 metric=l2
 knn cv folds=5 ks=1,3,5,7,10,15 sync=1
 knn query 7
-wait 10
+wait 40
 screenshot data.png
 # linear classifier: softmax on the spiral (a linear model cannot separate it), a few epochs
 view linear

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # setup.sh: installs everything Descent needs from Debian 12's own packages (apt only, nothing from
 # anywhere else) and fetches the Debian *sources* the web build compiles (Dear ImGui, SDL2, zlib) into
-# build/deps/src/. Idempotent: when everything is there it touches neither apt nor the network.
+# build/deps/src/; then the browser tests' one npm package (playwright-core, pinned by
+# tests/browser/package-lock.json) with `npm ci`. Idempotent: when everything is there it touches
+# neither apt, npm nor the network.
 # Not a build script. Usage, as root on Debian 12 (a fresh minbase is fine): bash scripts/setup.sh
 set -euo pipefail
 
@@ -25,11 +27,23 @@ PACKAGES=(
   emscripten
   # app tests: Mesa's software OpenGL (llvmpipe, also for SDL's offscreen driver), a virtual X server
   libgl1-mesa-dri xvfb xauth mesa-utils
-  # browser tests (a later step): chromium
+  # browser tests (tests/browser): Debian's Chromium, driven headless by npm playwright-core
+  chromium
 )
 # Any node will do (emcc and the wasm tests run under it); take Debian's only when there is none,
 # so a node installed some other way (e.g. nodesource's 20) is left alone.
 command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
+# npm installs the browser tests' playwright-core; nodesource's node brings its own npm.
+command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
+# The browser tests' npm packages (never a browser download: Chromium is Debian's).
+NPM_DIR="$ROOT/tests/browser"
+npm_missing() { [ ! -f "$NPM_DIR/node_modules/playwright-core/package.json" ]; }
+install_npm() {
+  npm_missing || return 0
+  say "npm ci in ${NPM_DIR#"$ROOT"/} (playwright-core, pinned by its package-lock.json)"
+  ( cd "$NPM_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error ) ||
+    die "npm ci failed in $NPM_DIR (is the npm registry reachable?)"
+}
 # Debian source packages for the web build, unpacked as build/deps/src/<name>.
 SOURCES=(imgui libsdl2 zlib)
 
@@ -50,7 +64,12 @@ for s in "${SOURCES[@]}"; do
 done
 
 if [ ${#MISSING[@]} -eq 0 ] && [ ${#MISSING_SRC[@]} -eq 0 ]; then
-  say "all ${#PACKAGES[@]} packages and ${#SOURCES[@]} source trees present, nothing to do"
+  if npm_missing; then
+    install_npm
+    say "done"
+  else
+    say "all ${#PACKAGES[@]} packages, ${#SOURCES[@]} source trees and the npm packages present, nothing to do"
+  fi
   exit 0
 fi
 
@@ -136,4 +155,5 @@ if [ ${#MISSING_SRC[@]} -gt 0 ]; then
     say "  $s: $(head -n 1 "$DEPS_SRC/$s/debian/changelog" | cut -d' ' -f1-2)"
   done
 fi
+install_npm
 say "done"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # test.sh: the whole check, as CI runs it (.ci/run): set-up (idempotent), native Release build and its
-# ctest (unit suite + CLI tests), then the Emscripten build and its ctest (the unit suite under node).
+# ctest (unit suite + CLI tests), then the Emscripten build and its ctest (the unit suite under node),
+# then the web page in headless Chromium (tests/browser/run.mjs; screenshots in build/logs/browser).
 # Not a benchmark. Usage: bash scripts/test.sh   (exit status 0 only when every step passed)
 # CMAKE_BUILD_PARALLEL_LEVEL=N limits build jobs (default: ninja's, cores + 2).
 set -uo pipefail
@@ -59,6 +60,18 @@ if step "wasm config" emcmake cmake --preset wasm; then
     ctest_step "wasm ctest" wasm
   else skip "wasm ctest" "build failed"; fi
 else skip "wasm build" "configure failed"; skip "wasm ctest" "configure failed"; fi
+
+# ---- the web page in a real browser (headless Chromium + playwright-core) ------------------------------
+# Needs the page (build/wasm/web, from the wasm build) and the native CLI (for the cross-check).
+if [ -f build/wasm/web/descent.wasm ] && [ -x build/release/descent ]; then
+  mkdir -p "$LOGS"
+  step "browser" bash -o pipefail -c "node tests/browser/run.mjs --web build/wasm/web --cli build/release/descent \
+      --out build/logs/browser 2>&1 | tee '$LOGS/browser.log'"
+  line="$(grep -E '^browser: [0-9]+ passed' "$LOGS/browser.log" | tail -n 1)"
+  [ -z "$line" ] || SUMMARY[${#SUMMARY[@]}-1]+="  $line"
+else
+  skip "browser" "no web page (build/wasm/web) or no native CLI"
+fi
 
 # ---- summary -------------------------------------------------------------------------------------
 printf '\n==== summary (%ds in all; node %s; logs in build/logs)\n' "$((SECONDS - T0))" "$(node --version 2>/dev/null)"

@@ -5,6 +5,7 @@
 // Tolerances are stated per test as bounds in u = 2^-24 (float unit roundoff).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -16,9 +17,11 @@
 #include "core/kernels/activation.h"
 #include "core/kernels/distance.h"
 #include "core/kernels/gemm.h"
+#include "core/kernels/penalty.h"
 #include "core/kernels/simd_target.h"
 #include "core/kernels/softmax.h"
 #include "core/kernels/update.h"
+#include "core/parallel/thread_pool.h"
 #include "core/rng.h"
 
 namespace {
@@ -156,8 +159,11 @@ TEST_CASE("kernels: gemm matches gemm_ref for all transposes and tail sizes on e
   struct Shape {
     int M, N, K;
   };
+  // The last three reach the blocked paths: A copied into panels (K a multiple of 256, N >= 256),
+  // several k blocks (K > 384, with a tail), several column blocks (N > 512), and the thread split.
   const Shape big[] = {{64, 100, 65}, {100, 64, 100}, {5, 130, 200}, {37, 3, 300}, {15, 15, 15},
-                       {0, 5, 3},     {5, 0, 3},      {4, 5, 0},     {1, 1, 1000}};
+                       {0, 5, 3},     {5, 0, 3},      {4, 5, 0},     {1, 1, 1000}, {37, 300, 512},
+                       {9, 1100, 256}, {70, 40, 800}};
   double worst = 0.0;
   for_each_target([&](const SimdTarget&) {
     Rng rng(1234);
@@ -185,6 +191,29 @@ TEST_CASE("kernels: gemm matches gemm_ref for all transposes and tail sizes on e
   });
   MESSAGE("gemm: worst |fast-ref| / (2(K+2)u sum|a||b|) = " << worst);
   CHECK(worst <= 1.0);
+}
+
+TEST_CASE("kernels: gemm gives bit-identical results with 1, 2 and 3 threads") {
+  // Threads split the columns, never k, so every element is summed in the same order.
+  const int saved = parallel::num_threads();
+  Rng rng(99);
+  for (const int M : {67, 300})
+  for (Trans ta : {Trans::No, Trans::Yes})
+    for (Trans tb : {Trans::No, Trans::Yes}) {
+      const int N = 290, K = M == 300 ? 512 : 520;  // K = 512: A (not transposed) copied into panels
+      const std::vector<float> A = normals(rng, size_t(M) * K, 1.0), B = normals(rng, size_t(K) * N, 1.0);
+      std::vector<float> c1(size_t(M) * N), c2(c1.size()), c3(c1.size());
+      parallel::set_num_threads(1);
+      gemm(ta, tb, M, N, K, A.data(), B.data(), 0.f, c1.data());
+      parallel::set_num_threads(2);
+      gemm(ta, tb, M, N, K, A.data(), B.data(), 0.f, c2.data());
+      parallel::set_num_threads(3);
+      gemm(ta, tb, M, N, K, A.data(), B.data(), 0.f, c3.data());
+      INFO(trans_name(ta, tb) << " M=" << M);
+      CHECK(std::memcmp(c1.data(), c2.data(), c1.size() * sizeof(float)) == 0);
+      CHECK(std::memcmp(c1.data(), c3.data(), c1.size() * sizeof(float)) == 0);
+    }
+  parallel::set_num_threads(saved);
 }
 
 TEST_CASE("kernels: gemm of a known 2x3 by 3x2 product, every transpose layout, is exact") {
@@ -234,7 +263,8 @@ TEST_CASE("kernels: bias_activation_forward matches the reference on every targe
   struct Shape {
     int N, C;
   };
-  const Shape shapes[] = {{1, 1}, {3, 7}, {2, 15}, {5, 16}, {4, 17}, {3, 33}, {2, 64}, {7, 100}, {0, 5}, {5, 0}};
+  const Shape shapes[] = {{1, 1}, {3, 7}, {2, 15}, {5, 16}, {4, 17}, {3, 33}, {2, 64}, {7, 100}, {0, 5}, {5, 0},
+                          {41, 2}, {37, 8}, {29, 10}};  // the last: the flat path with a tiled bias
   double worst = 0.0;
   for_each_target([&](const SimdTarget&) {
     Rng rng(77);
@@ -417,7 +447,7 @@ TEST_CASE("kernels: softmax_cross_entropy matches the reference on every target"
     Rng rng(31);
     size_t k = 0;
     for (int C : kSoftmaxCs)
-      for (int N : {1, 3, 8}) {
+      for (int N : {1, 3, 8, 37}) {
         const std::vector<float> s = scores(rng, N, C);
         std::vector<int> y(static_cast<size_t>(N));
         for (int& label : y) label = int(rng.below(uint32_t(C)));
@@ -551,6 +581,69 @@ TEST_CASE("kernels: L2-squared and L1 distances match the references on every ta
     l1_distances(1, 1, 3, q, x, &d1);
     CHECK(d2 == 9.f);
     CHECK(d1 == 5.f);
+  });
+}
+
+TEST_CASE("kernels: byte-image L1 and L2 distances equal the integer references on every target") {
+  // Exact integer arithmetic: no tolerance. Dimensions cover the vector tails of 16..64-byte
+  // vectors; nx spans the 4x4 tiles, the edge rows/columns and several training blocks (D = 784).
+  struct Shape {
+    int nq, nx, D;
+  };
+  const Shape shapes[] = {{1, 1, 1}, {5, 7, 3}, {9, 6, 17}, {4, 4, 64}, {6, 9, 100}, {3, 700, 784}, {7, 5, 2000}, {0, 3, 5}, {3, 0, 5}, {2, 3, 0}};
+  for_each_target([&](const SimdTarget&) {
+    Rng rng(808);
+    for (const Shape& s : shapes) {
+      std::vector<uint8_t> Q(size_t(s.nq) * size_t(s.D)), X(size_t(s.nx) * size_t(s.D));
+      for (uint8_t& v : Q) v = uint8_t(rng.below(256));
+      for (uint8_t& v : X) v = uint8_t(rng.below(256));
+      if (s.nq > 0 && s.nx > 1 && s.D > 0) std::memcpy(X.data() + s.D, Q.data(), size_t(s.D));  // a zero distance
+      if (s.nq > 1 && s.nx > 2 && s.D > 0) {  // the extremes: all 0 against all 255
+        std::memset(Q.data() + s.D, 0, size_t(s.D));
+        std::memset(X.data() + 2 * size_t(s.D), 255, size_t(s.D));
+      }
+      const size_t n = size_t(s.nq) * size_t(s.nx);
+      std::vector<uint32_t> out(n + 1, 0xDEADBEEFu), ref(n, 0);
+      l1_distances_u8(s.nq, s.nx, s.D, Q.data(), X.data(), out.data());
+      l1_distances_u8_ref(s.nq, s.nx, s.D, Q.data(), X.data(), ref.data());
+      INFO("nq=" << s.nq << " nx=" << s.nx << " D=" << s.D);
+      CHECK(std::equal(ref.begin(), ref.end(), out.begin()));
+      CHECK(out[n] == 0xDEADBEEFu);
+      l2_squared_distances_u8(s.nq, s.nx, s.D, Q.data(), X.data(), out.data());
+      l2_squared_distances_u8_ref(s.nq, s.nx, s.D, Q.data(), X.data(), ref.data());
+      CHECK(std::equal(ref.begin(), ref.end(), out.begin()));
+      CHECK(out[n] == 0xDEADBEEFu);
+      if (s.nq > 1 && s.nx > 2 && s.D > 0) {
+        CHECK(out[size_t(s.nx) + 2] == uint32_t(s.D) * 255u * 255u);
+        CHECK(out[1] == 0u);
+      }
+    }
+  });
+}
+
+TEST_CASE("kernels: unit_floats_to_bytes inverts float(b)/255 exactly and rejects anything else") {
+  for_each_target([&](const SimdTarget&) {
+    for (long n : {0L, 1L, 15L, 16L, 17L, 100L, 1000L}) {
+      std::vector<float> x(static_cast<size_t>(n));
+      std::vector<uint8_t> want(static_cast<size_t>(n)), got(static_cast<size_t>(n) + 1, 7);
+      for (long i = 0; i < n; ++i) {
+        want[size_t(i)] = uint8_t((i * 37) % 256);
+        x[size_t(i)] = float(want[size_t(i)]) / 255.0f;
+      }
+      INFO("n=" << n);
+      CHECK(unit_floats_to_bytes(n, x.data(), got.data()));
+      CHECK(std::equal(want.begin(), want.end(), got.begin()));
+      CHECK(got[size_t(n)] == 7);  // nothing written past n
+      if (n == 0) continue;
+      const float bad[] = {std::nextafter(x[size_t(n - 1)], 2.f), -1.f / 255.f, 256.f / 255.f, 0.5f,
+                           std::numeric_limits<float>::quiet_NaN(), 2.f};
+      for (float b : bad) {
+        std::vector<float> y = x;
+        y[size_t(n - 1)] = b;
+        CHECK_FALSE(unit_floats_to_bytes(n, y.data(), got.data()));
+        CHECK_FALSE(unit_floats_to_bytes_ref(n, y.data(), got.data()));
+      }
+    }
   });
 }
 
@@ -715,4 +808,50 @@ TEST_CASE("kernels: optimizer update closed forms") {
       CHECK(std::fabs(double(pa[size_t(i)]) - want) <= 1e-5 * lr + 2 * kU * std::fabs(want));
     }
   });
+}
+
+// ---- the L2 penalty -------------------------------------------------------------------------------
+
+TEST_CASE("kernels: l2_penalty's gradient equals the reference bit for bit on every target") {
+  // The gradient term is a double expression rounded once on both sides: exact equality. The
+  // returned lambda * sum W^2 differs only in the order of a double sum: 1e-12 relative.
+  for_each_target([&](const SimdTarget&) {
+    Rng rng(5150);
+    for (int n : {0, 1, 3, 7, 16, 17, 100, 1001}) {
+      const std::vector<float> W = normals(rng, size_t(n), 1.0), g0 = normals(rng, size_t(n), 0.1);
+      std::vector<float> g = g0, gref = g0;
+      const double r = l2_penalty(n, W.data(), g.data(), 5e-5);
+      const double rref = l2_penalty_ref(n, W.data(), gref.data(), 5e-5);
+      INFO("n=" << n);
+      CHECK(bit_differences(g.data(), gref.data(), size_t(n)) == 0);
+      CHECK(std::fabs(r - rref) <= 1e-12 * std::fabs(rref));
+      std::vector<float> untouched = g0;
+      CHECK(l2_penalty(n, W.data(), nullptr, 5e-5) == r);
+      CHECK(std::fabs(l2_penalty(n, W.data(), untouched.data(), 0.0)) == 0.0);
+    }
+  });
+}
+
+TEST_CASE("kernels: large optimizer updates split across threads give the one-thread result") {
+  const int saved = parallel::num_threads();
+  Rng rng(4711);
+  const int n = 100003;  // above the split threshold, not a multiple of the pieces
+  const std::vector<float> p0 = normals(rng, size_t(n), 1.0), g = normals(rng, size_t(n), 0.1),
+                           m0 = normals(rng, size_t(n), 0.1);
+  std::vector<float> v0 = normals(rng, size_t(n), 0.01);
+  for (float& x : v0) x = x * x;
+  std::vector<std::vector<float>> results;
+  for (int threads : {1, 2, 3}) {
+    parallel::set_num_threads(threads);
+    std::vector<float> p = p0, buf = m0, m = m0, v = v0, q = p0;
+    momentum_update(n, p.data(), g.data(), buf.data(), 0.05f, 0.9f, false);
+    adam_update(n, q.data(), g.data(), m.data(), v.data(), 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f);
+    sgd_update(n, q.data(), g.data(), 0.01f);
+    p.insert(p.end(), q.begin(), q.end());
+    p.insert(p.end(), buf.begin(), buf.end());
+    results.push_back(p);
+  }
+  parallel::set_num_threads(saved);
+  CHECK(bit_differences(results[0].data(), results[1].data(), results[0].size()) == 0);
+  CHECK(bit_differences(results[0].data(), results[2].data(), results[0].size()) == 0);
 }

@@ -259,3 +259,50 @@ TEST_CASE("knn: best_cell prefers the higher mean, then the smaller k, then L1")
   cells[3].mean = 0.81;
   CHECK(best_cell(cells).k == 9);
 }
+
+TEST_CASE("knn: byte images (b/255) take the exact integer path and match an integer reference") {
+  // Pixel values b/255 with b in a few levels, so integer distances tie often; the reference ranks
+  // by exact integer distance, then index. 150 queries span three blocks; 700 training rows span
+  // several training blocks of the kernels.
+  Rng rng(31337);
+  const int N = 700, D = 40, C = 5, NQ = 150;
+  std::vector<int> xb(size_t(N) * D), qb(size_t(NQ) * D);
+  for (int& v : xb) v = int(rng.below(4)) * 85;  // 0, 85, 170, 255
+  for (int& v : qb) v = int(rng.below(4)) * 85;
+  Matrix<float> X(N, D), Q(NQ, D);
+  for (size_t i = 0; i < xb.size(); ++i) X.data[i] = float(xb[i]) / 255.0f;
+  for (size_t i = 0; i < qb.size(); ++i) Q.data[i] = float(qb[i]) / 255.0f;
+  std::vector<int> y(static_cast<size_t>(N));
+  for (int& c : y) c = int(rng.below(C));
+  KNearestNeighbor knn;
+  knn.train(X, y, C);
+  const std::vector<int> ks = {1, 4, 5, 9, 30};
+  for (Metric m : {Metric::L1, Metric::L2}) {
+    CAPTURE(metric_name(m));
+    const std::vector<std::vector<int>> many = knn.predict_many_k(Q, ks, m);
+    int mismatches = 0;
+    for (int q = 0; q < NQ; ++q) {
+      std::vector<long> d(static_cast<size_t>(N));
+      for (int j = 0; j < N; ++j) {
+        long s = 0;
+        for (int k = 0; k < D; ++k) {
+          const long diff = qb[size_t(q) * D + size_t(k)] - xb[size_t(j) * D + size_t(k)];
+          s += m == Metric::L1 ? std::labs(diff) : diff * diff;
+        }
+        d[size_t(j)] = s;
+      }
+      std::vector<int> order(static_cast<size_t>(N));
+      std::iota(order.begin(), order.end(), 0);
+      std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return d[size_t(a)] < d[size_t(b)]; });
+      for (size_t ki = 0; ki < ks.size(); ++ki) {
+        std::vector<int> count(static_cast<size_t>(C), 0);
+        for (int i = 0; i < ks[ki]; ++i) ++count[size_t(y[size_t(order[size_t(i)])])];
+        int best = 0;
+        for (int c = 1; c < C; ++c)
+          if (count[size_t(c)] > count[size_t(best)]) best = c;
+        mismatches += many[ki][size_t(q)] != best;
+      }
+    }
+    CHECK(mismatches == 0);
+  }
+}

@@ -6,6 +6,9 @@
 #if defined(DESCENT_HWY_STATIC) && DESCENT_HWY_STATIC && !defined(HWY_COMPILE_ONLY_STATIC)
 #define HWY_COMPILE_ONLY_STATIC 1
 #endif
+#ifndef HWY_WANT_AVX3_DL
+#define HWY_WANT_AVX3_DL 1  // also compile AVX3_DL (AVX-512 + VNNI...: Icelake, Zen 4/5), dispatched where present
+#endif
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "core/kernels/activation.cpp"
 #if !(defined(DESCENT_HWY_STATIC) && DESCENT_HWY_STATIC)
@@ -36,9 +39,37 @@ HWY_INLINE hn::Vec<D> Activate(D d, hn::Vec<D> x) {
   }
 }
 
+constexpr size_t kMaxPattern = 1024;  // floats of tiled bias (4 KiB on the stack)
+
+size_t Gcd(size_t a, size_t b) {
+  while (b) {
+    const size_t t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
 template <Activation kAct>
 void ForwardRows(size_t N, size_t C, float* Z, const float* b) {
   const hn::ScalableTag<float> d;
+  const size_t L = hn::Lanes(d);
+  const size_t period = C / Gcd(C, L) * L;  // lcm(C, L): the bias pattern of the flat array repeats
+  if (C % L != 0 && period <= kMaxPattern) {
+    // Narrow or ragged rows (C = 2, 8, 10, 100, ...): treat Z as one flat array of N*C values so
+    // every vector is full, adding the bias tiled over lcm(C, L) values. Same per-element work.
+    HWY_ALIGN float pattern[kMaxPattern];
+    for (size_t i = 0; i < period; ++i) pattern[i] = b ? b[i % C] : 0.f;
+    size_t off = 0;
+    ForChunks(d, N * C, [&](size_t i, size_t count) {
+      auto z = LoadUpTo(d, Z + i, count);
+      if (b) z = hn::Add(z, hn::Load(d, pattern + off));
+      StoreUpTo(d, Activate<kAct>(d, z), Z + i, count);
+      off += L;
+      if (off == period) off = 0;
+    });
+    return;
+  }
   for (size_t i = 0; i < N; ++i) {
     float* row = Z + i * C;
     ForChunks(d, C, [&](size_t j, size_t count) {

@@ -1,9 +1,13 @@
 // update.cpp: the optimizer updates of update.h. Float kernels written once with Highway (MulAdd
 // where update.h writes fma), double overloads = the scalar references defined here (std::fma).
 // The wrappers turn the hyper-parameters into the coefficients torch multiplies by (computed in
-// double, rounded once), so kernels and references share them.
+// double, rounded once), so kernels and references share them. Large arrays are split across
+// the thread pool (element-wise work: the same result for every thread count).
 #if defined(DESCENT_HWY_STATIC) && DESCENT_HWY_STATIC && !defined(HWY_COMPILE_ONLY_STATIC)
 #define HWY_COMPILE_ONLY_STATIC 1
+#endif
+#ifndef HWY_WANT_AVX3_DL
+#define HWY_WANT_AVX3_DL 1  // also compile AVX3_DL (AVX-512 + VNNI...: Icelake, Zen 4/5), dispatched where present
 #endif
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "core/kernels/update.cpp"
@@ -103,6 +107,8 @@ HWY_AFTER_NAMESPACE();
 #include <cmath>
 #include <cstddef>
 
+#include "core/parallel/thread_pool.h"
+
 namespace descent::kernels {
 
 HWY_EXPORT(SgdF32);
@@ -113,30 +119,54 @@ HWY_EXPORT(AdamF32);
 
 namespace {
 size_t count(int n) { return n > 0 ? size_t(n) : 0; }
+
+// Runs f(first, length) over [0, n) in one piece, or in one piece per thread when n is large (an
+// MLP's 100k weights): element-wise updates give identical results however they are split.
+template <class F>
+void in_pieces(size_t n, const F& f) {
+  constexpr size_t kMinPerThread = 32768;
+  const int threads = parallel::num_threads();
+  if (threads <= 1 || n < 2 * kMinPerThread) {
+    f(size_t(0), n);
+    return;
+  }
+  const size_t piece = (n / size_t(threads) + 63) / 64 * 64;
+  parallel::parallel_for(threads, [&](int t) {
+    const size_t first = size_t(t) * piece;
+    if (first < n) f(first, n - first < piece ? n - first : piece);
+  });
+}
 // 1 - x in double, rounded to T once.
 template <typename T>
 T one_minus(T x) { return T(1.0 - double(x)); }
 }  // namespace
 
-void sgd_update(int n, float* p, const float* g, float lr) { HWY_DYNAMIC_DISPATCH(SgdF32)(count(n), p, g, -lr); }
+void sgd_update(int n, float* p, const float* g, float lr) {
+  in_pieces(count(n), [&](size_t i, size_t len) { HWY_DYNAMIC_DISPATCH(SgdF32)(len, p + i, g + i, -lr); });
+}
 void sgd_update(int n, double* p, const double* g, double lr) { sgd_update_ref(n, p, g, lr); }
 
 void momentum_update(int n, float* p, const float* g, float* buf, float lr, float mu, bool nesterov) {
-  HWY_DYNAMIC_DISPATCH(MomentumF32)(count(n), p, g, buf, -lr, mu, nesterov);
+  in_pieces(count(n), [&](size_t i, size_t len) {
+    HWY_DYNAMIC_DISPATCH(MomentumF32)(len, p + i, g + i, buf + i, -lr, mu, nesterov);
+  });
 }
 void momentum_update(int n, double* p, const double* g, double* buf, double lr, double mu, bool nesterov) {
   momentum_update_ref(n, p, g, buf, lr, mu, nesterov);
 }
 
 void adagrad_update(int n, float* p, const float* g, float* sum, float lr, float eps) {
-  HWY_DYNAMIC_DISPATCH(AdagradF32)(count(n), p, g, sum, -lr, eps);
+  in_pieces(count(n), [&](size_t i, size_t len) { HWY_DYNAMIC_DISPATCH(AdagradF32)(len, p + i, g + i, sum + i, -lr, eps); });
 }
 void adagrad_update(int n, double* p, const double* g, double* sum, double lr, double eps) {
   adagrad_update_ref(n, p, g, sum, lr, eps);
 }
 
 void rmsprop_update(int n, float* p, const float* g, float* sq, float lr, float alpha, float eps) {
-  HWY_DYNAMIC_DISPATCH(RmspropF32)(count(n), p, g, sq, -lr, alpha, one_minus(alpha), eps);
+  const float oma = one_minus(alpha);
+  in_pieces(count(n), [&](size_t i, size_t len) {
+    HWY_DYNAMIC_DISPATCH(RmspropF32)(len, p + i, g + i, sq + i, -lr, alpha, oma, eps);
+  });
 }
 void rmsprop_update(int n, double* p, const double* g, double* sq, double lr, double alpha, double eps) {
   rmsprop_update_ref(n, p, g, sq, lr, alpha, eps);
@@ -146,7 +176,7 @@ void adam_update(int n, float* p, const float* g, float* m, float* v, float lr, 
                  float bc1, float bc2) {
   const AdamCoeffs c{b1,  one_minus(b1), b2, one_minus(b2), eps, float(-(double(lr) / double(bc1))),
                                     float(std::sqrt(double(bc2)))};
-  HWY_DYNAMIC_DISPATCH(AdamF32)(count(n), p, g, m, v, c);
+  in_pieces(count(n), [&](size_t i, size_t len) { HWY_DYNAMIC_DISPATCH(AdamF32)(len, p + i, g + i, m + i, v + i, c); });
 }
 void adam_update(int n, double* p, const double* g, double* m, double* v, double lr, double b1, double b2,
                  double eps, double bc1, double bc2) {

@@ -3,9 +3,13 @@
 // takes a majority vote. Not an index structure (no k-d tree): the whole cost is the distances.
 // Rules: equal distances rank the smaller training index first; a tied vote goes to the smallest
 // class index (scikit-learn's / scipy.stats.mode's rule); k is clamped to [1, N].
+// Speed: when every value is a byte image's b/255 (as the image loaders make them), train keeps
+// a byte copy and predict computes exact integer distances on bytes (kernels/distance.h); query
+// blocks run on the thread pool (core/parallel). Results do not depend on the thread count.
 // Usage: KNearestNeighbor knn; knn.train(s.train.X, s.train.y, s.train.num_classes);
 //        std::vector<int> pred = knn.predict(s.val.X, 5, Metric::L1);
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <string_view>
 #include <vector>
@@ -47,9 +51,12 @@ class KNearestNeighbor {
   const std::vector<int>& train_y() const { return y_; }
 
  private:
+  void keep_bytes();
+
   Matrix<float> X_;  // (N, D)
   std::vector<int> y_;
   int num_classes_ = 0;
+  std::vector<uint8_t> bytes_;  // (N, D) X_ * 255 when every value of X_ is a byte over 255; else empty
 };
 
 }  // namespace descent

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/kernels/penalty.h"
 #include "core/nn/softmax_loss.h"
 #include "core/nn/svm_loss.h"
 
@@ -14,6 +15,13 @@ namespace {
 constexpr int kPredictChunk = 1024;  // rows per forward pass when predicting a whole set
 
 uint64_t fnv_mix(uint64_t h, uint64_t v) { return (h ^ v) * 1099511628211ull; }
+
+// regularize() with its L2 case on the SIMD kernel (identical gradient; see kernels/penalty.h).
+template <typename T>
+double penalty(const RegularizerDesc& reg, const T* W, T* gW, size_t n) {
+  if (reg.kind == Regularizer::L2 && reg.lambda != 0.0) return kernels::l2_penalty(int(n), W, gW, reg.lambda);
+  return regularize<T>(reg, W, gW, n);
+}
 }  // namespace
 
 template <typename T>
@@ -144,7 +152,7 @@ LossValue Network<T>::loss(const T* X, const int* y, int N, Rng* dropout_rng) {
   LossValue v;
   v.data = criterion(y, N, false);
   for (size_t l = 0; l < layers_.size(); ++l)
-    v.reg += regularize<T>(desc_.reg, layers_[l].weight, nullptr, params_.tensors[size_t(weight_ids_[l])].size());
+    v.reg += penalty<T>(desc_.reg, layers_[l].weight, nullptr, params_.tensors[size_t(weight_ids_[l])].size());
   return v;
 }
 
@@ -168,7 +176,7 @@ LossValue Network<T>::forward_backward(const T* X, const int* y, int N, Rng* dro
   }
   for (size_t l = 0; l < layers_.size(); ++l) {
     const int w = weight_ids_[l];
-    v.reg += regularize<T>(desc_.reg, params_.value_of(w), params_.grad_of(w), params_.tensors[size_t(w)].size());
+    v.reg += penalty<T>(desc_.reg, params_.value_of(w), params_.grad_of(w), params_.tensors[size_t(w)].size());
   }
   return v;
 }

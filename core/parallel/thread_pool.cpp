@@ -6,6 +6,7 @@
 //   worker: inflight++; read gen; if it is even and new, read the job and take tasks; inflight--.
 // All four atomics are sequentially consistent, so a worker either sees the closed (odd) counter
 // or is seen by the caller's inflight check: a job is never rewritten while a worker reads it.
+// A caller that keeps waiting long for descheduled workers runs alone for a while (note_wait).
 // Single-threaded WebAssembly (no pthreads): no workers; everything runs on the caller.
 #include "core/parallel/thread_pool.h"
 
@@ -39,6 +40,7 @@ void parallel_for(int tasks, TaskRef fn) {
 
 namespace {
 
+using Clock = std::chrono::steady_clock;
 constexpr int kMaxThreads = 64;
 constexpr auto kSpin = std::chrono::microseconds(300);  // how long an idle worker spins before sleeping
 
@@ -67,15 +69,18 @@ class Pool {
 
   void run(int tasks, TaskRef fn) {
     std::unique_lock<std::mutex> lock(use_, std::try_to_lock);
-    if (!lock.owns_lock() || workers_.empty() || t_inside_task) {
+    if (!lock.owns_lock() || workers_.empty() || t_inside_task || Clock::now() < solo_until_) {
       for (int i = 0; i < tasks; ++i) fn(i);
       return;
     }
+    const auto t0 = Clock::now();
     publish(tasks, &fn, false);
     t_inside_task = true;
     take_tasks();
     t_inside_task = false;
+    const auto t1 = Clock::now();
     while (remaining_.load() > 0) cpu_relax();
+    note_wait(t1 - t0, Clock::now() - t1);
   }
 
  private:
@@ -97,6 +102,24 @@ class Pool {
     for (int i = next_.fetch_add(1); i < tasks_; i = next_.fetch_add(1)) {
       (*fn_)(i);
       remaining_.fetch_sub(1);
+    }
+  }
+
+  // Back-off for a busy machine: when another process holds a worker's core, a task it took
+  // waits for the scheduler (milliseconds) and the caller with it. After kStrikes jobs in a row
+  // whose wait for the workers exceeded both kLongWait and the caller's own share of the work, run
+  // jobs on the caller alone for kSolo, then try the workers again. (Results do not change.)
+  void note_wait(Clock::duration own, Clock::duration waited) {
+    constexpr int kStrikes = 3;
+    constexpr auto kLongWait = std::chrono::microseconds(200);
+    constexpr auto kSolo = std::chrono::milliseconds(50);
+    if (waited > kLongWait && waited > own) {
+      if (++strikes_ >= kStrikes) {
+        solo_until_ = Clock::now() + kSolo;
+        strikes_ = 0;
+      }
+    } else {
+      strikes_ = 0;
     }
   }
 
@@ -146,6 +169,8 @@ class Pool {
   const TaskRef* fn_ = nullptr;
   int tasks_ = 0;
   bool stop_ = false;
+  int strikes_ = 0;                 // jobs in a row that waited long for a worker (under use_)
+  Clock::time_point solo_until_{};  // until then, jobs run on the caller alone (under use_)
 };
 
 // Never destroyed: workers may still be parked when the process exits.

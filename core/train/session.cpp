@@ -46,9 +46,10 @@ Status TrainingSession::step() {
   const int B = std::min(batch_size_, train.size() - first);
   const float* X = nullptr;
   const int* y = nullptr;
-  if (B == train.size() && !desc_.shuffle) {
-    X = train.X.ptr();
-    y = train.y.data();
+  if (!desc_.shuffle) {
+    // File order: the batch is rows [first, first + B) of the training set, a slice (no copy).
+    X = train.X.row(first);
+    y = train.y.data() + first;
   } else {
     const int D = train.dim();
     batch_x_.resize(B, D);

@@ -2,6 +2,7 @@
 #include "core/ui/app.h"
 
 #include <cstdio>
+#include <utility>
 
 #include <imgui.h>
 
@@ -36,9 +37,35 @@ View* App::view(const std::string& name) {
 }
 
 Status App::run(const std::string& line) {
+  const std::string outer = std::exchange(ctx_.origin, line);
   Status s = commands_.run(line);
+  ctx_.origin = outer;
   ctx_.check(s);
   return s;
+}
+
+Status App::select_data(const std::string& view_name, const std::string& name) {
+  if (view_name == "linear" || view_name == "network" || view_name == "landscape" || view_name == "gradcheck") {
+    current_ = select_next_ = view_name;
+    return run(view_name + " data=" + name);
+  }
+  current_ = select_next_ = "data";
+  return run("data " + name);
+}
+
+void App::data_arrived(const std::string& name, const Status& fetched) {
+  const std::vector<std::string> origins = ctx_.finish_fetch(name, fetched.is_ok());
+  if (!fetched.is_ok()) {
+    ctx_.error(fetched.message);
+    return;
+  }
+  ctx_.info(name + " has arrived");
+  for (const std::string& o : origins) {
+    if (o.rfind("ui:", 0) == 0)
+      select_data(o.substr(3), name);
+    else
+      run(o);
+  }
 }
 
 void App::register_app_commands() {
@@ -126,7 +153,9 @@ void App::frame() {
       if (ImGui::BeginTabItem(v->title(), nullptr, tf)) {
         current_ = v->name();
         ImGui::BeginChild("view", ImVec2(0, -status_h), false);
+        ctx_.origin = std::string("ui:") + v->name();  // what picked a data set still downloading
         v->draw(ctx_);
+        ctx_.origin.clear();
         ImGui::EndChild();
         ImGui::EndTabItem();
       }
@@ -145,6 +174,20 @@ void App::draw_status_bar() {
   ImGui::SameLine();
   if (ImGui::SmallButton("Commands")) show_help_ = !show_help_;
   ImGui::SameLine();
+  if (ctx_.web) {  // a link that reproduces these settings (url_state.h), for a lecturer to send
+    if (ImGui::SmallButton("Copy link")) {
+      PlatformRequest r;
+      r.kind = PlatformRequest::Kind::CopyLink;
+      ctx_.request(r);
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Open data files")) {  // IDX pairs or CIFAR-10 batches (or drop them on the page)
+      PlatformRequest r;
+      r.kind = PlatformRequest::Kind::OpenFile;
+      ctx_.request(r);
+    }
+    ImGui::SameLine();
+  }
   for (auto it = ctx_.messages().rbegin(); it != ctx_.messages().rend(); ++it) {
     if (it->error) continue;
     ImGui::TextDisabled("%s", it->text.c_str());

@@ -40,6 +40,14 @@ class App {
   View* view(const std::string& name);
   const std::string& current_view() const { return current_; }
 
+  // ---- for platforms that fetch or receive data (the web page) ----
+  // A FetchData download ended (fetched is ok, or says why not): repeats what asked for the data
+  // set (the command, or selecting it in the view where it was picked); posts fetched's error.
+  void data_arrived(const std::string& name, const Status& fetched);
+  // Shows data set `name` (already known to the context, e.g. put_data) in view `view_name` (data,
+  // linear, network, landscape, gradcheck); from any other view (the lab) in the data view.
+  Status select_data(const std::string& view_name, const std::string& name);
+
  private:
   void register_app_commands();
   void draw_status_bar();

@@ -7,7 +7,13 @@ namespace descent::ui {
 
 namespace {
 constexpr size_t kMaxMessages = 50;
+
+std::string downloading_message(const std::string& name, const std::string& note) {
+  std::string text = name + ": downloading";
+  if (!note.empty()) text += " (" + note + ")";
+  return text + "; it opens here when it has arrived";
 }
+}  // namespace
 
 void AppContext::info(const std::string& text) {
   messages_.push_back({false, text, now()});
@@ -47,6 +53,17 @@ Result<std::shared_ptr<const DataSplits>> AppContext::data(const DataRequest& re
   if (named != data_cache_.end()) return named->second;
   DataRequest r = request;
   if (r.dir.empty() && r.name != "fashion-mnist") r.dir = data_dir;
+  if (fetchable_.count(r.name) && r.dir.empty()) {
+    if (!fetching_.count(r.name)) {
+      fetching_.insert(r.name);
+      PlatformRequest fetch;
+      fetch.kind = PlatformRequest::Kind::FetchData;
+      fetch.path = r.name;
+      this->request(std::move(fetch));  // (the parameter `request` hides the member)
+    }
+    if (!origin.empty()) waiting_.emplace_back(r.name, origin);
+    return make_error(ErrorCode::NotFound, downloading_message(r.name, fetch_note_));
+  }
   Result<DataSplits> loaded = load_dataset(r);
   if (!loaded) return loaded.status();
   auto splits = std::make_shared<const DataSplits>(std::move(*loaded));
@@ -56,6 +73,29 @@ Result<std::shared_ptr<const DataSplits>> AppContext::data(const DataRequest& re
 
 void AppContext::put_data(const DataRequest& request, std::shared_ptr<const DataSplits> splits) {
   data_cache_[request.name] = std::move(splits);
+}
+
+void AppContext::set_fetchable(const std::vector<std::string>& names, const std::string& size_note) {
+  fetchable_ = std::set<std::string>(names.begin(), names.end());
+  fetch_note_ = size_note;
+}
+
+std::vector<std::string> AppContext::finish_fetch(const std::string& name, bool ok) {
+  fetching_.erase(name);
+  if (ok) fetchable_.erase(name);
+  const std::string banner = downloading_message(name, fetch_note_);
+  for (Message& m : messages_)
+    if (m.error && m.text == banner) m.error = false;
+  std::vector<std::string> origins;
+  for (auto it = waiting_.begin(); it != waiting_.end();) {
+    if (it->first == name) {
+      if (ok && std::find(origins.begin(), origins.end(), it->second) == origins.end()) origins.push_back(it->second);
+      it = waiting_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return origins;
 }
 
 double AppContext::now() const {

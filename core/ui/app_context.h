@@ -6,6 +6,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,8 +26,11 @@ struct Message {
 
 // What the app asks of its platform after the frame is rendered.
 struct PlatformRequest {
-  enum class Kind { Screenshot, SaveFile, Quit } kind = Kind::Screenshot;
-  std::string path;      // Screenshot: PNG path; SaveFile: file name
+  // FetchData: download a data set's asset (path = its name; the web page), then App::data_arrived.
+  // CopyLink: put a link to the current settings (url_state.h) on the clipboard (the web page).
+  // OpenFile: let the user pick data files (the web page's file picker; see upload.h).
+  enum class Kind { Screenshot, SaveFile, Quit, FetchData, CopyLink, OpenFile } kind = Kind::Screenshot;
+  std::string path;      // Screenshot: PNG path; SaveFile: file name; FetchData: data set name
   std::string contents;  // SaveFile: the bytes
   ImVec4 rect{0, 0, 0, 0};  // Screenshot: (x, y, w, h) in window pixels; w == 0 means the whole window
 };
@@ -60,11 +64,25 @@ class AppContext {
   void request(PlatformRequest r) { requests_.push_back(std::move(r)); }
   std::vector<PlatformRequest> take_requests() { return std::exchange(requests_, {}); }
 
+  // Data sets the platform downloads on first use (the web page: fashion-mnist, whose files it
+  // writes where load_dataset looks). Until one has arrived, data() answers NotFound "downloading"
+  // and asks for it once (a FetchData request); `origin` (set by App: the command line, or
+  // "ui:VIEW" while a view draws) is remembered, so App::data_arrived can repeat what asked.
+  void set_fetchable(const std::vector<std::string>& names, const std::string& size_note);
+  bool fetching(const std::string& name) const { return fetching_.count(name) > 0; }
+  // The download ended: ok (the files are in place) or failed (the next use asks again). Returns
+  // the origins that waited for it, oldest first, and clears the "downloading" banners.
+  std::vector<std::string> finish_fetch(const std::string& name, bool ok);
+  std::string origin;
+
  private:
   static std::string key(const DataRequest& r);
   std::vector<Message> messages_;
   std::map<std::string, std::shared_ptr<const DataSplits>> data_cache_;
   std::vector<PlatformRequest> requests_;
+  std::set<std::string> fetchable_, fetching_;
+  std::vector<std::pair<std::string, std::string>> waiting_;  // (data set, origin)
+  std::string fetch_note_;
   double deadline_ = 0;
   std::chrono::steady_clock::time_point epoch_ = std::chrono::steady_clock::now();
 };

@@ -93,8 +93,9 @@ constexpr float kHeightScale = 0.9f;
 constexpr float kLineLift = 0.012f;   // world units lines float above the surface (no z-fighting)
 constexpr float kFovY = 0.80f;        // radians (46 degrees): the whole mesh in view at distance 3
 constexpr float kNear = 0.1f, kFar = 30.0f;
-// No MSAA: 4x MSAA on a 440x440 target cost about 30 ms per frame under Mesa's llvmpipe (measured
-// with the lab playing); lines and markers get a one-pixel alpha fringe instead. Set to 4 for
+// No MSAA: under Mesa's llvmpipe, 4x MSAA on the lab's 440x440 target took the lab's frame from
+// 9-12 ms to 20 ms mean (p95 14-22 -> 34 ms) with the 3-D view redrawn every frame, and added ~30 ms
+// on a loaded machine. Lines and markers get a one-pixel alpha fringe instead. Set to 4 for
 // multisampling where the context offers it (GPUs do it almost for free).
 constexpr int kMaxSamples = 0;
 constexpr int kGridLines = 16;        // faint grid lines per direction, at most

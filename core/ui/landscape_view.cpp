@@ -407,7 +407,9 @@ class LandscapeView : public View {
     if (mode_ == PlaneMode::Weights) {
       int i = int(weight_i_), j = int(weight_j_);
       const int maxp = runs_.empty() ? 100 : int(runs_[0].session->network().params().size()) - 1;
-      if (ImGui::SliderInt("weight i", &i, 0, maxp) | ImGui::SliderInt("weight j", &j, 0, maxp)) {
+      const bool moved_i = ImGui::SliderInt("weight i", &i, 0, maxp);
+      const bool moved_j = ImGui::SliderInt("weight j", &j, 0, maxp);
+      if (moved_i || moved_j) {
         weight_i_ = size_t(i);
         weight_j_ = size_t(j);
         ctx.check(rebuild_plane());

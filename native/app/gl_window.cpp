@@ -36,10 +36,18 @@ Status GlWindow::open(const WindowDesc& desc) {
                       "no display (SDL found no X11 or Wayland server); pass --headless to run without a window");
   }
 
+#ifdef __EMSCRIPTEN__
+  // The browser (web/): OpenGL ES 3.0 is WebGL2 on the page's #canvas.
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#else
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, SDL_GL_CONTEXT_FORWARD_COMPATIBLE_FLAG);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+#endif
   SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
   SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 24);
   SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 8);
@@ -58,6 +66,8 @@ Status GlWindow::open(const WindowDesc& desc) {
     return s;
   }
   SDL_GL_MakeCurrent(window_, (SDL_GLContext)gl_context_);
+#ifndef __EMSCRIPTEN__
+  // (In the browser, requestAnimationFrame paces frames; a swap interval there would need a main loop.)
   SDL_GL_SetSwapInterval(desc.headless ? 0 : (desc.vsync ? 1 : 0));
   if (epoxy_gl_version() < 33) {
     const int v = epoxy_gl_version();
@@ -65,6 +75,7 @@ Status GlWindow::open(const WindowDesc& desc) {
     return make_error(ErrorCode::NotFound, "OpenGL " + std::to_string(v / 10) + "." + std::to_string(v % 10) +
                                                " context: Descent needs OpenGL 3.3 core");
   }
+#endif
   gl_description_ = std::string((const char*)glGetString(GL_RENDERER)) + " | " +
                     (const char*)glGetString(GL_VERSION) + " | SDL " + (driver ? driver : "?");
 

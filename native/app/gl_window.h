@@ -1,7 +1,8 @@
 // gl_window.h: the desktop platform layer: an SDL2 window with an OpenGL 3.3 core context (loaded
 // through libepoxy), Dear ImGui's context and its SDL2 + OpenGL3 backends. Headless mode uses SDL's
 // "offscreen" video driver (EGL, Mesa's llvmpipe without a GPU): no X server, same pixels.
-// Not the app: it knows nothing of views or commands (see shell.h).
+// Not the app: it knows nothing of views or commands (see shell.h). The web page (web/) builds this
+// file too: under __EMSCRIPTEN__ the context is OpenGL ES 3.0 (WebGL2) on the page's #canvas.
 // Usage: GlWindow w; if (!w.open({.headless = true})) ...; while (w.poll_events()) { w.begin_frame();
 //        ...ImGui...; w.render(); w.present(); }  w.close();
 #pragma once

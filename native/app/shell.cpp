@@ -47,6 +47,8 @@ void Shell::reset_app() {
   quit_ = false;
 }
 
+void Shell::close_app() { app_.reset(); }
+
 void Shell::close() {
   app_.reset();
   window_.close();

@@ -51,6 +51,7 @@ class Shell {
   // Opens the window and creates the App; reads --script. Errors: no GL context, unreadable script.
   Status open(const ShellOptions& options);
   void close();  // the App first (its textures need the context), then the window
+  void close_app();  // the App only (the window and GL context stay)
 
   // One frame: events, queued commands, the App's frame, rendering, platform requests, present.
   // Returns false when the shell should stop (window closed, quit, --frames, --exit-when-done).

@@ -1,0 +1,66 @@
+// widget_locator.cpp: ImGui's item hooks -> labelled rectangles (widget_locator.h). ItemAdd gives an
+// item's rectangle, ItemInfo its label (for a tab, before its ItemAdd): both are joined by item id.
+#include "web/widget_locator.h"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <cstdarg>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace descent::web {
+
+namespace {
+
+struct Labelled {
+  ImGuiID id;
+  std::string label, window;
+};
+
+std::unordered_map<ImGuiID, ImRect> g_rects;
+std::vector<Labelled> g_labelled;
+
+}  // namespace
+
+void widget_locator_enable() {
+  if (ImGuiContext* g = ImGui::GetCurrentContext()) g->TestEngineHookItems = true;
+}
+
+void widget_locator_begin_frame() {
+  g_rects.clear();
+  g_labelled.clear();
+}
+
+std::string widget_locator_json() {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Labelled& w : g_labelled) {
+    auto it = g_rects.find(w.id);
+    if (it == g_rects.end()) continue;  // labelled but never laid out (a closed tab's early exit)
+    const ImRect& r = it->second;
+    out.push_back({{"label", w.label}, {"window", w.window}, {"rect", {r.Min.x, r.Min.y, r.Max.x, r.Max.y}}});
+  }
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace descent::web
+
+// ---- Dear ImGui's hooks (declared in imgui_internal.h under IMGUI_ENABLE_TEST_ENGINE) ----------------
+
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, const ImRect& bb, ImGuiID id) { descent::web::g_rects[id] = bb; }
+
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
+  if (!label || !*label) return;
+  const char* end = ImGui::FindRenderedTextEnd(label);  // "Play ##x" -> "Play "
+  std::string text(label, end);
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  if (text.empty()) return;
+  descent::web::g_labelled.push_back({id, text, ctx->CurrentWindow ? ctx->CurrentWindow->Name : ""});
+}
+
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }
