@@ -41,6 +41,16 @@ Result<int> CommandArgs::word_integer(size_t i, const std::string& what) const {
   return to_integer(words[i], what, command);
 }
 
+Result<int> CommandArgs::optional_word_integer(size_t i, const std::string& what, int fallback, int lo, int hi) const {
+  if (i >= words.size()) return fallback;
+  Result<int> v = to_integer(words[i], what, command);
+  if (!v) return v.status();
+  if (*v < lo || *v > hi)
+    return make_error(ErrorCode::Usage, command + ": " + what + " must be " + std::to_string(lo) + ".." +
+                                            std::to_string(hi) + " (got " + words[i] + ")");
+  return v;
+}
+
 Result<CommandArgs> parse_command(const std::string& line) {
   CommandArgs args;
   std::istringstream in(line);

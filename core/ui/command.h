@@ -23,6 +23,8 @@ struct CommandArgs {
   Result<int> integer(const std::string& key, int fallback) const;
   Result<double> word_number(size_t i, const std::string& what) const;  // words[i] as a number
   Result<int> word_integer(size_t i, const std::string& what) const;
+  // words[i] as a whole number in [lo, hi], or `fallback` when there is no words[i].
+  Result<int> optional_word_integer(size_t i, const std::string& what, int fallback, int lo, int hi) const;
   bool has(const std::string& key) const { return options.count(key) > 0; }
   std::string command;  // for messages
 };

@@ -88,27 +88,17 @@ class LinearView : public View {
     if (Status s = ensure_ready(); !s) return s;
     const std::string& sub = a.words[0];
     if (sub == "train") {
-      int epochs = 0;
-      if (a.words.size() > 1) {
-        Result<int> e = a.word_integer(1, "epochs");
-        if (!e) return e.status();
-        if (*e < 1) return make_error(ErrorCode::Usage, "linear train: EPOCHS must be 1 or more");
-        epochs = *e;
-      }
-      trainer_.play(epochs);
+      Result<int> epochs = a.optional_word_integer(1, "EPOCHS", 0, 1, 1000000);
+      if (!epochs) return epochs.status();
+      trainer_.play(*epochs);
       touch();
       return Status::ok();
     }
     if (sub == "step") {
-      int n = 1;
-      if (a.words.size() > 1) {
-        Result<int> v = a.word_integer(1, "steps");
-        if (!v) return v.status();
-        if (*v < 1 || *v > 1000000) return make_error(ErrorCode::Usage, "linear step: N must be 1..1000000");
-        n = *v;
-      }
+      Result<int> n = a.optional_word_integer(1, "N", 1, 1, 1000000);
+      if (!n) return n.status();
       touch();
-      Status s = trainer_.step(n);
+      Status s = trainer_.step(*n);
       trainer_.settle();
       templates_step_ = -1;
       return s;
