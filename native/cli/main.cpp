@@ -1,5 +1,5 @@
 // main.cpp: the descent command-line tool: the lecture's engine without a window.
-//   descent train | knn | gradcheck | trajectory   (descent <command> --help for each)
+//   descent train | knn | gradcheck | trajectory | bench   (descent <command> --help for each)
 // Usage errors exit 2, data and runtime errors exit 1, each with a one-line message on stderr.
 #include <CLI/CLI.hpp>
 #include <cstdio>
