@@ -453,7 +453,6 @@ void ClassifierTrainer::state(nlohmann::json& out) const {
 
 namespace descent::ui {
 
-namespace {
 bool parse_widths(const std::string& s, std::vector<int>* out) {
   out->clear();
   size_t start = 0;
@@ -469,7 +468,6 @@ bool parse_widths(const std::string& s, std::vector<int>* out) {
   }
   return !out->empty() && out->size() <= 8;
 }
-}  // namespace
 
 Status apply_train_options(const CommandArgs& a, TrainDesc& d) {
   TrainDesc n = d;

@@ -135,4 +135,7 @@ std::string train_options_usage(bool with_mlp);
 bool draw_regularizer_settings(TrainDesc& d);
 bool draw_optimizer_settings(TrainDesc& d);
 
+// "64,32" -> {64, 32}: 1 to 8 widths, each 1..4096; false (out unspecified) otherwise.
+bool parse_widths(const std::string& s, std::vector<int>* out);
+
 }  // namespace descent::ui

@@ -598,10 +598,8 @@ void LabModel::register_commands(CommandRegistry& reg, SaveFn save) {
           [this](const CommandArgs& a) -> Status {
             if (Status s = expect_words(a, 0, 1, "step [N]"); !s) return s;
             if (Status s = only_options(a, {}); !s) return s;
-            Result<int> n = a.words.empty() ? Result<int>(1) : a.word_integer(0, "N");
+            Result<int> n = a.optional_word_integer(0, "N", 1, 1, kMaxSteps);
             if (!n) return n.status();
-            if (*n < 1 || *n > kMaxSteps)
-              return make_error(ErrorCode::Usage, "step: N must be 1.." + std::to_string(kMaxSteps));
             if (!step(*n))
               return make_error(ErrorCode::TooLarge, "step: stopped at the lab's limit of " +
                                                          std::to_string(kMaxSteps) + " steps (back N or reset)");
@@ -611,9 +609,8 @@ void LabModel::register_commands(CommandRegistry& reg, SaveFn save) {
           [this](const CommandArgs& a) -> Status {
             if (Status s = expect_words(a, 0, 1, "back [N]"); !s) return s;
             if (Status s = only_options(a, {}); !s) return s;
-            Result<int> n = a.words.empty() ? Result<int>(1) : a.word_integer(0, "N");
+            Result<int> n = a.optional_word_integer(0, "N", 1, 1, kMaxSteps);
             if (!n) return n.status();
-            if (*n < 1) return make_error(ErrorCode::Usage, "back: N must be at least 1");
             pause();
             back(*n);
             return Status::ok();

@@ -14,6 +14,7 @@
 #include "core/landscape/loss_grid.h"
 #include "core/landscape/plane.h"
 #include "core/train/session.h"
+#include "core/ui/classifier_trainer.h"
 #include "core/ui/colormap.h"
 #include "core/ui/gfx.h"
 #include "core/ui/lab_contour.h"
@@ -167,17 +168,8 @@ class LandscapeView : public View {
       if (!act) return act.status();
       m.activation = *act;
     }
-    if ((it = a.options.find("hidden")) != a.options.end()) {
-      std::vector<int> hidden;
-      std::stringstream ss(it->second);
-      std::string item;
-      while (std::getline(ss, item, ',')) {
-        const int w = std::atoi(item.c_str());
-        if (w < 1 || w > 4096) return make_error(ErrorCode::Usage, "landscape: hidden widths must be 1..4096");
-        hidden.push_back(w);
-      }
-      m.hidden = hidden;
-    }
+    if ((it = a.options.find("hidden")) != a.options.end() && !parse_widths(it->second, &m.hidden))
+      return make_error(ErrorCode::Usage, "landscape: hidden must be 1 to 8 widths like 8,8 (each 1..4096)");
     Result<double> lr = a.number("lr", optimizers_[0].lr);
     Result<int> batch = a.integer("batch", batch_);
     Result<int> steps = a.integer("steps", steps_target_);
