@@ -25,7 +25,7 @@ cmake --build --preset release --target descent descent-app
 
 echo "start: building the web page (build/wasm/web)"
 emcmake cmake --preset wasm >/dev/null
-cmake --build --preset wasm --target descent-web
+cmake --build --preset wasm --target descent-web descent-bench-web
 
 cat <<EOF
 
@@ -33,6 +33,10 @@ start: built.
   The desktop app:  build/release/descent-app           (a window; --headless --script FILE for scripts)
   The CLI:          build/release/descent --help         (e.g. bash scripts/start.sh train --data fashion-mnist)
   The web lab:      served below; open the URL in a browser (Ctrl-C stops the server)
+  Speed page:       the URL + bench.html (?data=full: the whole Fashion-MNIST, as WORKLOADS.md defines)
 
 EOF
-exec python3 web/serve.py build/wasm/web --quiet --port "${DESCENT_PORT:-8765}"
+# The full Fashion-MNIST beside the page, for bench.html?data=full (the lab itself uses the baked subset).
+MOUNT=()
+[ -d /usr/share/datasets/fashion-mnist ] && MOUNT=(--mount /data/fashion-mnist-full=/usr/share/datasets/fashion-mnist)
+exec python3 web/serve.py build/wasm/web --quiet --port "${DESCENT_PORT:-8765}" "${MOUNT[@]}"

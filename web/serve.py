@@ -3,7 +3,10 @@
 `python3 -m http.server`, but with the right MIME types (application/wasm, so browsers compile the
 .wasm as it streams), no caching (a rebuilt page is never stale), and, with --isolate, the COOP/COEP
 headers that a threaded (SharedArrayBuffer) build would need. Not a production server.
-Usage: serve.py DIR [--port N]   (default: the first free port from 8765; 0 = any free port)
+Usage: serve.py DIR [--port N] [--mount /URL=FOLDER ...]
+  --port: the first free port from N (default 8765; 0 = any free port)
+  --mount: also serve FOLDER under /URL/ (e.g. /data/fashion-mnist-full=/usr/share/datasets/fashion-mnist,
+           the full data set for the bench page's ?data=full; /peers=bench/browser for the TF.js peer page)
 Prints "serving DIR at http://127.0.0.1:PORT/" once listening; --port-file F also writes the port to F.
 Standard library only."""
 import argparse
@@ -26,6 +29,17 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     }
     isolate = False
     quiet = False
+    mounts = []  # (url prefix without trailing "/", folder), longest prefix first
+
+    def translate_path(self, path):
+        """A request under a mounted prefix maps into its folder; everything else into DIR."""
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        for prefix, folder in self.mounts:
+            if clean == prefix or clean.startswith(prefix + "/"):
+                rest = path[len(prefix):] or "/"
+                return http.server.SimpleHTTPRequestHandler.translate_path(
+                    functools.partial(_Rooted, folder)(), rest)
+        return super().translate_path(path)
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-store")
@@ -37,6 +51,14 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, fmt, *args):
         if not self.quiet:
             super().log_message(fmt, *args)
+
+
+class _Rooted:
+    """Just enough of a handler for SimpleHTTPRequestHandler.translate_path to resolve into `directory`
+    (it reads only self.directory; the path sanitising, no "..", stays the library's)."""
+
+    def __init__(self, directory):
+        self.directory = directory
 
 
 def free_port(start):
@@ -58,7 +80,15 @@ def main():
     ap.add_argument("--isolate", action="store_true", help="send COOP/COEP (cross-origin isolation)")
     ap.add_argument("--quiet", action="store_true", help="no request log")
     ap.add_argument("--port-file", help="write the port number to this file once listening")
+    ap.add_argument("--mount", action="append", default=[], metavar="/URL=FOLDER",
+                    help="also serve FOLDER under /URL/ (repeatable)")
     a = ap.parse_args()
+    for m in a.mount:
+        url, sep, folder = m.partition("=")
+        if not sep or not url.startswith("/") or not os.path.isdir(folder):
+            sys.exit(f"serve.py: --mount {m!r}: want /URL=FOLDER with an existing folder")
+        Handler.mounts.append((url.rstrip("/"), os.path.abspath(folder)))
+    Handler.mounts.sort(key=lambda m: -len(m[0]))
     if not os.path.isfile(os.path.join(a.dir, "index.html")):
         sys.exit(f"serve.py: {a.dir}/index.html not found: build the web page first (scripts/start.sh)")
     Handler.isolate, Handler.quiet = a.isolate, a.quiet

@@ -107,6 +107,11 @@ void WebShell::apply_link(const std::string& query) {
 
 void WebShell::frame() {
   const double start = emscripten_get_now();
+  // The browser's own part of a frame (compositing the software-rendered canvas) is large here and
+  // varies with the machine's load: the training budget gives way so the page stays smooth.
+  ui::AppContext& ctx = app_->context();
+  if (last_start_ms_ > 0) ctx.budget_limit = governor_.next_budget((start - last_start_ms_) / 1000.0, ctx.frame_budget);
+  budget_ms_ = std::min(ctx.budget_limit, ctx.frame_budget) * 1000.0;
   window_.poll_events();  // closing a tab ends the page, not the loop
   script_.before_frame(*app_);
   draw_frame();
@@ -189,6 +194,8 @@ std::string WebShell::state() const {
   web["first_frame_ms"] = first_frame_ms_;  // since the page's navigation started
   web["frame_interval_ms"] = summary(interval_ms_);  // between frames: what the student sees
   web["frame_work_ms"] = summary(work_ms_);          // inside the frame callback
+  web["budget_ms"] = budget_ms_;                     // the last frame's training budget (FrameGovernor)
+  web["frame_target_ms"] = governor_.target() * 1000.0;
   web["canvas"] = {window_.framebuffer_width(), window_.framebuffer_height()};
   web["vertices"] = vertices_;  // ImGui's vertices in the last frame (what the software GL rasterises)
   web["pixels_per_point"] = window_.pixels_per_point();

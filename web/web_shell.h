@@ -14,6 +14,7 @@
 
 #include "core/status.h"
 #include "core/ui/app.h"
+#include "core/ui/frame_governor.h"
 #include "core/ui/script_runner.h"
 #include "core/ui/upload.h"
 #include "native/app/gl_window.h"
@@ -68,6 +69,8 @@ class WebShell {
   int vertices_ = 0;
   double first_frame_ms_ = 0, last_start_ms_ = 0;
   std::vector<double> interval_ms_, work_ms_;  // the last kTimingWindow frames, a ring
+  ui::FrameGovernor governor_;                 // caps the training work so frames stay under ~26 ms
+  double budget_ms_ = 0;                       // the compute budget the last frame had
   size_t timing_next_ = 0;
   std::string last_query_;
   nlohmann::json defaults_;  // the untouched App's state (url_state.h leaves its groups out)

@@ -40,6 +40,7 @@ class AppContext {
   bool web = false;            // running in the browser (no file system: saves become downloads)
   std::string data_dir;        // default folder for mnist/cifar10 (native)
   double frame_budget = 0.010; // seconds of compute per frame for background work (training, grids)
+  double budget_limit = 1e9;   // the platform's cap on it this frame (the web page's FrameGovernor)
 
   // Messages: shown in the status bar; errors also in a banner until dismissed.
   void info(const std::string& text);
@@ -58,7 +59,7 @@ class AppContext {
 
   // The frame's compute budget: App sets the deadline before update(); views loop while time_left().
   double now() const;
-  void start_frame_budget() { deadline_ = now() + frame_budget; }
+  void start_frame_budget() { deadline_ = now() + (budget_limit < frame_budget ? budget_limit : frame_budget); }
   bool time_left() const { return now() < deadline_; }
 
   void request(PlatformRequest r) { requests_.push_back(std::move(r)); }

@@ -136,7 +136,9 @@ void GlWindow::render() {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, framebuffer_width(), framebuffer_height());
   glDisable(GL_SCISSOR_TEST);
-  glClearColor(0.06f, 0.06f, 0.07f, 1.0f);
+  // The App's full-window ImGui window has no background of its own: the clear is its background.
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }

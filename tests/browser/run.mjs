@@ -418,6 +418,35 @@ test('the canvas follows the window size', async () => {
   await page.close();
 });
 
+test('the bench page runs the workloads in the browser: W5 hits its cross-check, W2 learns the subset', async () => {
+  // Not a timing test: the speed figures are only checked to be there; bench/compare compares them.
+  const page = await context.newPage();
+  const errors = [];
+  const lines = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+    else if (m.text().startsWith('{')) lines.push(JSON.parse(m.text()));
+  });
+  await page.goto(server.url + 'bench.html?workloads=W5,W2&runs=1&data=subset');
+  await page.waitForFunction(() => window.benchDone === true, null, { timeout: 120000, polling: 250 });
+  const error = await page.evaluate(() => window.benchError);
+  check(!error && errors.length === 0, 'bench page errors: ' + [error, ...errors].join(' | '));
+  const w5 = lines.find((r) => r.workload === 'W5'), w2 = lines.find((r) => r.workload === 'W2');
+  check(w5 && w2 && lines.length === 2, 'want one W5 and one W2 line on the console, got ' + JSON.stringify(lines));
+  // WORKLOADS.md: W5 final loss 0.61838, train accuracy 0.578 (the same engine as the CLI, in wasm).
+  check(Math.abs(w5.final_loss - 0.61838) <= 5e-5 && Math.abs(w5.train_acc - 0.578) <= 5e-4,
+        `W5 in the browser: loss ${w5.final_loss}, acc ${w5.train_acc} (want 0.61838, 0.578)`);
+  check(w5.where === 'browser' && w5.simd === 'WASM' && w5.steps_per_s > 0, 'W5 line fields: ' + JSON.stringify(w5));
+  // One epoch of the 10k subset (157 batches): a softmax reaches well above chance on its 2k test images.
+  check(w2.train_rows === 10000 && w2.batches === 157 && w2.test_acc > 0.75 && w2.samples_per_s > 0,
+        'W2 on the subset: ' + JSON.stringify(w2));
+  check((await page.textContent('#results')).includes('samples/s'), 'the results table is not shown');
+  await shot(page, '12-bench-page.png');
+  metrics.bench_page = { W5_steps_per_s: w5.steps_per_s, W2_subset_samples_per_s: w2.samples_per_s };
+  await page.close();
+});
+
 test('a clear message where WebGL2 or WebAssembly is missing', async () => {
   const cases = [
     ['WebGL2', () => {
