@@ -26,7 +26,7 @@ class LossGrid {
   // Evaluates up to `max_cells` more cells (row by row); returns how many it did.
   int advance(int max_cells);
   bool done() const { return next_ == size_t(nx_) * size_t(ny_); }
-  double progress() const { return nx_ * ny_ ? double(next_) / double(size_t(nx_) * size_t(ny_)) : 1.0; }
+  double progress() const { return nx_ > 0 && ny_ > 0 ? double(next_) / double(size_t(nx_) * size_t(ny_)) : 1.0; }
 
   int nx() const { return nx_; }
   int ny() const { return ny_; }

@@ -248,9 +248,11 @@ void ClassifierTrainer::draw_controls(AppContext& ctx, const std::function<void(
       "responsive. 'max' uses the whole budget; a small number slows training down so you can watch the "
       "decision boundary move. Each epoch's end measures the accuracy on the train, validation and test sets.");
   const TrainingSession& s = *session_;
-  const float last = s.step_losses().empty() ? 0.0f : s.step_losses().back();
-  ImGui::Text("step %ld   epoch %d (batch %d/%d)   loss %.4f", s.steps(), s.epoch(), s.batch_in_epoch(),
-              s.batches_per_epoch(), last);
+  // Before the first step there is no mini-batch loss yet: "-" rather than a misleading 0.
+  char loss_text[32] = "-";
+  if (!s.step_losses().empty()) std::snprintf(loss_text, sizeof loss_text, "%.4f", s.step_losses().back());
+  ImGui::Text("step %ld   epoch %d (batch %d/%d)   loss %s", s.steps(), s.epoch(), s.batch_in_epoch(),
+              s.batches_per_epoch(), loss_text);
   if (!records_.empty()) {
     const EvalRecord& r = latest_;
     ImGui::SameLine();

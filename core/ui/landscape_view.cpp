@@ -424,8 +424,10 @@ class LandscapeView : public View {
       ImGui::PushStyleColor(ImGuiCol_Text, series_color(int(i)));
       ImGui::Text("%s (lr %.3g)", optimizer_name(r.opt.kind), r.opt.lr);
       ImGui::PopStyleColor();
-      const float loss = r.session->step_losses().empty() ? 0.f : r.session->step_losses().back();
-      ImGui::Text("  step %ld  loss %.4f", r.session->steps(), loss);
+      if (r.session->step_losses().empty())
+        ImGui::Text("  step 0  loss -");  // no mini-batch yet
+      else
+        ImGui::Text("  step %ld  loss %.4f", r.session->steps(), r.session->step_losses().back());
       if (plane_) {
         const double len = path_length(r);
         const double end_off = r.projected.empty() ? 0.0 : r.projected.back().off;

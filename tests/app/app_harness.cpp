@@ -86,6 +86,15 @@ Image render(int n) {
 
 nlohmann::json state() { return nlohmann::json::parse(shell().app().state_json()); }
 
+nlohmann::json render_until(const std::function<bool(const nlohmann::json&)>& done, int max_frames) {
+  nlohmann::json s = state();
+  for (int i = 0; i < max_frames && !done(s); ++i) {
+    shell().frame();
+    s = state();
+  }
+  return s;
+}
+
 void run_ok(const std::string& line) {
   descent::Status s = shell().app().run(line);
   INFO("command: ", line, " -> ", s.message);

@@ -4,6 +4,7 @@
 // Usage: REQUIRE_SHELL(); auto& s = harness::shell(); harness::fresh_app(); Image im = harness::render(10);
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,10 @@ void fresh_app(const std::string& view = "lab");
 Image render(int n = 1);
 // The App's state_json() parsed.
 nlohmann::json state();
+// Renders frames until done(state()) holds (work spread over frames by the budget, e.g. a region
+// grid, finishes in fewer frames on a fast build than under ASan); at most max_frames. Returns the
+// last state; the caller checks what it needs (done may still be false when the cap was hit).
+nlohmann::json render_until(const std::function<bool(const nlohmann::json&)>& done, int max_frames = 5000);
 // Runs one command and expects it to succeed.
 void run_ok(const std::string& line);
 

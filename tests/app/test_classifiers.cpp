@@ -370,17 +370,25 @@ TEST_CASE("classifiers app: data view, kNN regions with ties, points on screen i
   harness::fresh_app("data");
   harness::run_ok("data xor points=60 noise=0.5");
   harness::run_ok("knn k=2 metric=l2");  // an even k on two classes: 1-1 votes tie
-  harness::render(40);
-  nlohmann::json s = harness::state()["views"]["data"];
+  // The regions are computed a few cells per frame, within the frame budget: wait until done.
+  auto regions_done = [](int after) {
+    return [after](const nlohmann::json& st) {
+      const nlohmann::json& r = st["views"]["data"]["regions"];
+      return r["version"].get<int>() > after && !r["busy"].get<bool>();
+    };
+  };
+  harness::render(2);
+  nlohmann::json s = harness::render_until(regions_done(0))["views"]["data"];
   CHECK(s["data"] == "xor");
   CHECK(s["train_size"].get<int>() + s["val_size"].get<int>() == 120);
   CHECK(s["knn"]["k"] == 2);
   CHECK(s["knn"]["metric"] == "l2");
   REQUIRE(s["regions"]["version"].get<int>() > 0);
   CHECK(s["regions"]["ties"].get<int>() > 0);
+  const int version = s["regions"]["version"].get<int>();
   harness::run_ok("knn k=1");  // never ties
-  harness::render(40);
-  s = harness::state()["views"]["data"];
+  harness::render(2);
+  s = harness::render_until(regions_done(version))["views"]["data"];
   CHECK(s["regions"]["ties"].get<int>() == 0);
   const harness::Image im = harness::render(2);
   harness::save(im, "classifiers_data_xor");
