@@ -24,7 +24,7 @@ if [ ${#MISSING[@]} -gt 0 ]; then
   say "apt-get install ${MISSING[*]}"
   export DEBIAN_FRONTEND=noninteractive
   "${SUDO[@]}" apt-get -q -y -o DPkg::Lock::Timeout=300 update >/dev/null
-  "${SUDO[@]}" apt-get -q -y -o DPkg::Lock::Timeout=300 install --no-install-recommends "${MISSING[@]}" >/dev/null ||
+  "${SUDO[@]}" apt-get -q -y -o Dpkg::Use-Pty=0 -o DPkg::Lock::Timeout=300 install --no-install-recommends "${MISSING[@]}" >/dev/null ||
     die "apt-get install ${MISSING[*]} failed"
 fi
 
