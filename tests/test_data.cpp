@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
 #include <set>
 #include <string>
 #include <vector>
@@ -40,7 +41,7 @@ struct TempDir {
   std::vector<std::string> files;
   std::vector<std::string> dirs;
   TempDir() {
-    char tmpl[] = "/tmp/descent_test_data_XXXXXX";
+    char tmpl[] = "/tmp/descent_test_data_XXXXXX";  // mkdtemp replaces the six X's
     const char* p = mkdtemp(tmpl);
     REQUIRE(p != nullptr);
     path = p;
@@ -107,6 +108,17 @@ Bytes cifar_records(int n, int first = 0) {
 }
 
 bool mentions(const Status& s, const std::string& text) { return s.message.find(text) != std::string::npos; }
+
+// r failed with `code`, and its message names each of `parts` (the file, the bad value, the way out).
+template <class T>
+void check_error(const Result<T>& r, ErrorCode code, std::initializer_list<std::string> parts = {}) {
+  REQUIRE(!r.ok());
+  CHECK(r.status().code == code);
+  for (const std::string& part : parts) {
+    INFO("message: ", r.status().message);
+    CHECK(mentions(r.status(), part));
+  }
+}
 
 #ifdef DESCENT_HAVE_ZLIB
 Bytes gzip_bytes(const Bytes& raw) {
@@ -221,10 +233,7 @@ TEST_CASE("data: toy names parse both ways and an unknown name lists the valid o
   }
   CHECK(parse_toy2d("Moons").ok());
   Result<Toy2d> bad = parse_toy2d("swirl");
-  REQUIRE(!bad.ok());
-  CHECK(bad.status().code == ErrorCode::Usage);
-  CHECK(mentions(bad.status(), "swirl"));
-  CHECK(mentions(bad.status(), "spiral"));
+  check_error(bad, ErrorCode::Usage, {"swirl", "spiral"});
 }
 
 // ---- IDX -------------------------------------------------------------------------------------
@@ -289,9 +298,7 @@ TEST_CASE("data: IDX corrupt gzip is a Corrupt error naming the file") {
   const std::string im = dir.write("bad-images.gz", gz);
   const std::string lb = dir.write("labels", idx_labels(20));
   Result<Dataset> r = read_idx(im, lb);
-  REQUIRE(!r.ok());
-  CHECK(r.status().code == ErrorCode::Corrupt);
-  CHECK(mentions(r.status(), im));
+  check_error(r, ErrorCode::Corrupt, {im});
 }
 
 TEST_CASE("data: IDX truncated gzip is a Corrupt error naming the file") {
@@ -301,10 +308,7 @@ TEST_CASE("data: IDX truncated gzip is a Corrupt error naming the file") {
   const std::string im = dir.write("cut-images.gz", gz);
   const std::string lb = dir.write("labels", idx_labels(20));
   Result<Dataset> r = read_idx(im, lb);
-  REQUIRE(!r.ok());
-  CHECK(r.status().code == ErrorCode::Corrupt);
-  CHECK(mentions(r.status(), im));
-  CHECK(mentions(r.status(), "ends early"));
+  check_error(r, ErrorCode::Corrupt, {im, "ends early"});
 }
 
 TEST_CASE("data: gunzip stops at its output cap (a gzip bomb is TooLarge, not an allocation)") {
@@ -312,9 +316,7 @@ TEST_CASE("data: gunzip stops at its output cap (a gzip bomb is TooLarge, not an
   const Bytes gz = gzip_bytes(zeros);
   CHECK(gz.size() < 1000);
   Result<Bytes> r = gunzip(gz, "bomb.gz", 50000);
-  REQUIRE(!r.ok());
-  CHECK(r.status().code == ErrorCode::TooLarge);
-  CHECK(mentions(r.status(), "bomb.gz"));
+  check_error(r, ErrorCode::TooLarge, {"bomb.gz"});
   Result<Bytes> ok = gunzip(gz, "bomb.gz", 200000);
   REQUIRE(ok.ok());
   CHECK(ok->size() == 200000);
@@ -323,10 +325,7 @@ TEST_CASE("data: gunzip stops at its output cap (a gzip bomb is TooLarge, not an
 TEST_CASE("data: without zlib a gzip input is a clear Usage error") {
   const Bytes fake = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
   Result<Dataset> r = parse_idx(fake, idx_labels(1), "web upload");
-  REQUIRE(!r.ok());
-  CHECK(r.status().code == ErrorCode::Usage);
-  CHECK(mentions(r.status(), "web upload images"));
-  CHECK(mentions(r.status(), "zlib"));
+  check_error(r, ErrorCode::Usage, {"web upload images", "zlib"});
 }
 #endif
 
@@ -335,9 +334,7 @@ TEST_CASE("data: IDX missing file is NotFound naming the path") {
   const std::string lb = dir.write("labels", idx_labels(2));
   const std::string missing = dir.path + "/no-such-images";
   Result<Dataset> r = read_idx(missing, lb);
-  REQUIRE(!r.ok());
-  CHECK(r.status().code == ErrorCode::NotFound);
-  CHECK(mentions(r.status(), missing));
+  check_error(r, ErrorCode::NotFound, {missing});
 }
 
 TEST_CASE("data: IDX empty file is Corrupt naming the file") {
@@ -345,10 +342,7 @@ TEST_CASE("data: IDX empty file is Corrupt naming the file") {
   const std::string im = dir.write("empty-images", {});
   const std::string lb = dir.write("labels", idx_labels(2));
   Result<Dataset> r = read_idx(im, lb);
-  REQUIRE(!r.ok());
-  CHECK(r.status().code == ErrorCode::Corrupt);
-  CHECK(mentions(r.status(), im));
-  CHECK(mentions(r.status(), "empty"));
+  check_error(r, ErrorCode::Corrupt, {im, "empty"});
 }
 
 TEST_CASE("data: IDX wrong magic is Corrupt naming the file and the magic") {
@@ -359,10 +353,7 @@ TEST_CASE("data: IDX wrong magic is Corrupt naming the file and the magic") {
   const std::string im = dir.write("images", b);
   const std::string lb = dir.write("labels", idx_labels(2));
   Result<Dataset> r = read_idx(im, lb);
-  REQUIRE(!r.ok());
-  CHECK(r.status().code == ErrorCode::Corrupt);
-  CHECK(mentions(r.status(), im));
-  CHECK(mentions(r.status(), "0x00001234"));
+  check_error(r, ErrorCode::Corrupt, {im, "0x00001234"});
 }
 
 TEST_CASE("data: IDX images and labels swapped is Corrupt saying so") {
@@ -370,10 +361,7 @@ TEST_CASE("data: IDX images and labels swapped is Corrupt saying so") {
   const std::string im = dir.write("images", idx_images(2, 2, 2));
   const std::string lb = dir.write("labels", idx_labels(2));
   Result<Dataset> r = read_idx(lb, im);
-  REQUIRE(!r.ok());
-  CHECK(r.status().code == ErrorCode::Corrupt);
-  CHECK(mentions(r.status(), lb));
-  CHECK(mentions(r.status(), "labels file, expected images"));
+  check_error(r, ErrorCode::Corrupt, {lb, "labels file, expected images"});
 }
 
 TEST_CASE("data: IDX truncated header is Corrupt naming the file") {
@@ -383,18 +371,13 @@ TEST_CASE("data: IDX truncated header is Corrupt naming the file") {
   const std::string im = dir.write("images", b);
   const std::string lb = dir.write("labels", idx_labels(2));
   Result<Dataset> r = read_idx(im, lb);
-  REQUIRE(!r.ok());
-  CHECK(r.status().code == ErrorCode::Corrupt);
-  CHECK(mentions(r.status(), im));
-  CHECK(mentions(r.status(), "truncated IDX header"));
+  check_error(r, ErrorCode::Corrupt, {im, "truncated IDX header"});
   Bytes l = idx_labels(2);
   l.resize(5);
   const std::string lb_cut = dir.write("labels-cut", l);
   const std::string im_ok = dir.write("images-ok", idx_images(2, 2, 2));
   Result<Dataset> r3 = read_idx(im_ok, lb_cut);
-  REQUIRE(!r3.ok());
-  CHECK(r3.status().code == ErrorCode::Corrupt);
-  CHECK(mentions(r3.status(), lb_cut));
+  check_error(r3, ErrorCode::Corrupt, {lb_cut});
 }
 
 TEST_CASE("data: IDX truncated pixel data is Corrupt naming the file") {
@@ -404,10 +387,7 @@ TEST_CASE("data: IDX truncated pixel data is Corrupt naming the file") {
   const std::string im = dir.write("images", b);
   const std::string lb = dir.write("labels", idx_labels(5));
   Result<Dataset> r = read_idx(im, lb);
-  REQUIRE(!r.ok());
-  CHECK(r.status().code == ErrorCode::Corrupt);
-  CHECK(mentions(r.status(), im));
-  CHECK(mentions(r.status(), "truncated"));
+  check_error(r, ErrorCode::Corrupt, {im, "truncated"});
 }
 
 TEST_CASE("data: IDX trailing bytes after the last image are Corrupt") {
@@ -417,9 +397,7 @@ TEST_CASE("data: IDX trailing bytes after the last image are Corrupt") {
   const std::string im = dir.write("images", b);
   const std::string lb = dir.write("labels", idx_labels(2));
   Result<Dataset> r = read_idx(im, lb);
-  REQUIRE(!r.ok());
-  CHECK(r.status().code == ErrorCode::Corrupt);
-  CHECK(mentions(r.status(), im));
+  check_error(r, ErrorCode::Corrupt, {im});
 }
 
 TEST_CASE("data: IDX header claiming 2^31 images is rejected against the byte length, not allocated") {
@@ -437,10 +415,7 @@ TEST_CASE("data: IDX header claiming 2^31 images is rejected against the byte le
   l.push_back(1);
   const std::string lb = dir.write("huge-labels", l);
   Result<Dataset> r = read_idx(im, lb);
-  REQUIRE(!r.ok());
-  CHECK(r.status().code == ErrorCode::Corrupt);
-  CHECK(mentions(r.status(), im));
-  CHECK(mentions(r.status(), "2147483648 images"));
+  check_error(r, ErrorCode::Corrupt, {im, "2147483648 images"});
   // Absurd image shape too (2^20 x 2^20 pixels each).
   Bytes s;
   put_be32(s, 0x00000803);
@@ -448,22 +423,16 @@ TEST_CASE("data: IDX header claiming 2^31 images is rejected against the byte le
   put_be32(s, 1u << 20);
   put_be32(s, 1u << 20);
   Result<Dataset> r2 = parse_idx(s, idx_labels(1), "shape");
-  REQUIRE(!r2.ok());
-  CHECK(r2.status().code == ErrorCode::Corrupt);
-  CHECK(mentions(r2.status(), "shape images"));
+  check_error(r2, ErrorCode::Corrupt, {"shape images"});
   // And a labels file claiming 2^32 - 1 labels.
   const std::string im_ok = dir.write("images-ok", idx_images(1, 2, 2));
   Result<Dataset> r3 = read_idx(im_ok, lb);
-  REQUIRE(!r3.ok());
-  CHECK(r3.status().code == ErrorCode::Corrupt);
-  CHECK(mentions(r3.status(), lb));
+  check_error(r3, ErrorCode::Corrupt, {lb});
 }
 
 TEST_CASE("data: IDX header with zero images is Corrupt") {
   Result<Dataset> r = parse_idx(idx_images(0, 28, 28), idx_labels(0), "zero");
-  REQUIRE(!r.ok());
-  CHECK(r.status().code == ErrorCode::Corrupt);
-  CHECK(mentions(r.status(), "zero images"));
+  check_error(r, ErrorCode::Corrupt, {"zero images"});
 }
 
 TEST_CASE("data: IDX label out of range is Corrupt naming the file and the index") {
@@ -473,10 +442,7 @@ TEST_CASE("data: IDX label out of range is Corrupt naming the file and the index
   const std::string im = dir.write("images", idx_images(6, 2, 2));
   const std::string lb = dir.write("labels", l);
   Result<Dataset> r = read_idx(im, lb);
-  REQUIRE(!r.ok());
-  CHECK(r.status().code == ErrorCode::Corrupt);
-  CHECK(mentions(r.status(), lb));
-  CHECK(mentions(r.status(), "label 10 at index 4"));
+  check_error(r, ErrorCode::Corrupt, {lb, "label 10 at index 4"});
 }
 
 TEST_CASE("data: IDX image and label counts that differ are a Mismatch naming both files") {
@@ -484,16 +450,12 @@ TEST_CASE("data: IDX image and label counts that differ are a Mismatch naming bo
   const std::string im = dir.write("images", idx_images(6, 2, 2));
   const std::string lb = dir.write("labels", idx_labels(5));
   Result<Dataset> r = read_idx(im, lb);
-  REQUIRE(!r.ok());
-  CHECK(r.status().code == ErrorCode::Mismatch);
-  CHECK(mentions(r.status(), im));
-  CHECK(mentions(r.status(), lb));
+  check_error(r, ErrorCode::Mismatch, {im, lb});
 }
 
 TEST_CASE("data: IDX negative limit is a Usage error") {
   Result<Dataset> r = parse_idx(idx_images(2, 2, 2), idx_labels(2), "neg", -1);
-  REQUIRE(!r.ok());
-  CHECK(r.status().code == ErrorCode::Usage);
+  check_error(r, ErrorCode::Usage);
 }
 
 TEST_CASE("data: reading a folder as a file is an error, not a crash") {
@@ -502,8 +464,7 @@ TEST_CASE("data: reading a folder as a file is an error, not a crash") {
   REQUIRE(!r.ok());
   CHECK(mentions(r.status(), dir.path));
   Result<Bytes> big = read_file_bytes(dir.write("ten", Bytes(10, 1)), 4);
-  REQUIRE(!big.ok());
-  CHECK(big.status().code == ErrorCode::TooLarge);
+  check_error(big, ErrorCode::TooLarge);
   Result<Bytes> exact = read_file_bytes(dir.path + "/ten", 10);
   REQUIRE(exact.ok());
   CHECK(exact->size() == 10);
@@ -568,9 +529,7 @@ TEST_CASE("data: CIFAR-10 missing file is NotFound naming it") {
   const std::string a = dir.write("data_batch_1.bin", cifar_records(1));
   const std::string missing = dir.path + "/data_batch_2.bin";
   Result<Dataset> r = read_cifar10({a, missing});
-  REQUIRE(!r.ok());
-  CHECK(r.status().code == ErrorCode::NotFound);
-  CHECK(mentions(r.status(), missing));
+  check_error(r, ErrorCode::NotFound, {missing});
 }
 
 TEST_CASE("data: CIFAR-10 size not a multiple of 3073 is Corrupt naming the file") {
@@ -579,10 +538,7 @@ TEST_CASE("data: CIFAR-10 size not a multiple of 3073 is Corrupt naming the file
   b.pop_back();
   const std::string p = dir.write("data_batch_1.bin", b);
   Result<Dataset> r = read_cifar10({p});
-  REQUIRE(!r.ok());
-  CHECK(r.status().code == ErrorCode::Corrupt);
-  CHECK(mentions(r.status(), p));
-  CHECK(mentions(r.status(), "3073"));
+  check_error(r, ErrorCode::Corrupt, {p, "3073"});
 }
 
 TEST_CASE("data: CIFAR-10 label above 9 is Corrupt naming the file and the record") {
@@ -591,20 +547,14 @@ TEST_CASE("data: CIFAR-10 label above 9 is Corrupt naming the file and the recor
   b[size_t(2) * 3073] = 57;  // record 2
   const std::string p = dir.write("data_batch_1.bin", b);
   Result<Dataset> r = read_cifar10({p});
-  REQUIRE(!r.ok());
-  CHECK(r.status().code == ErrorCode::Corrupt);
-  CHECK(mentions(r.status(), p));
-  CHECK(mentions(r.status(), "label 57 of record 2"));
+  check_error(r, ErrorCode::Corrupt, {p, "label 57 of record 2"});
 }
 
 TEST_CASE("data: CIFAR-10 empty file is Corrupt naming it") {
   TempDir dir;
   const std::string p = dir.write("test_batch.bin", {});
   Result<Dataset> r = read_cifar10({p});
-  REQUIRE(!r.ok());
-  CHECK(r.status().code == ErrorCode::Corrupt);
-  CHECK(mentions(r.status(), p));
-  CHECK(mentions(r.status(), "empty"));
+  check_error(r, ErrorCode::Corrupt, {p, "empty"});
   CHECK(parse_cifar10(cifar_records(1), "x", -3).status().code == ErrorCode::Usage);
 }
 
@@ -732,8 +682,7 @@ TEST_CASE("data: mean image, mean subtraction and standardisation against hand v
 
 TEST_CASE("data: registry: an unknown name is a Usage error listing the valid names") {
   Result<DataSplits> r = load_dataset({.name = "imagenet"});
-  REQUIRE(!r.ok());
-  CHECK(r.status().code == ErrorCode::Usage);
+  check_error(r, ErrorCode::Usage);
   for (const std::string& n : dataset_names()) CHECK(mentions(r.status(), n));
   CHECK(dataset_names().size() == 8);
 }
@@ -772,17 +721,12 @@ TEST_CASE("data: registry: out-of-range settings are Usage errors naming the set
 TEST_CASE("data: registry: mnist and cifar10 without a folder ask for --data-dir") {
   for (const char* name : {"mnist", "cifar10"}) {
     Result<DataSplits> r = load_dataset({.name = name});
-    REQUIRE(!r.ok());
-    CHECK(r.status().code == ErrorCode::Usage);
-    CHECK(mentions(r.status(), "--data-dir"));
+    check_error(r, ErrorCode::Usage, {"--data-dir"});
   }
   TempDir dir;
   for (const char* name : {"mnist", "cifar10", "fashion-mnist"}) {
     Result<DataSplits> r = load_dataset({.name = name, .dir = dir.path});
-    REQUIRE(!r.ok());
-    CHECK(r.status().code == ErrorCode::NotFound);
-    CHECK(mentions(r.status(), "--data-dir"));
-    CHECK(mentions(r.status(), dir.path));
+    check_error(r, ErrorCode::NotFound, {"--data-dir", dir.path});
   }
 }
 

@@ -37,8 +37,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         for prefix, folder in self.mounts:
             if clean == prefix or clean.startswith(prefix + "/"):
                 rest = path[len(prefix):] or "/"
-                return http.server.SimpleHTTPRequestHandler.translate_path(
-                    functools.partial(_Rooted, folder)(), rest)
+                return http.server.SimpleHTTPRequestHandler.translate_path(_Rooted(folder), rest)
         return super().translate_path(path)
 
     def end_headers(self):

@@ -9,12 +9,12 @@
 //        [--workloads W5,W2,W1] [--peers descent-web,tfjs-wasm,tfjs-cpu] [--cpu-batches 200]
 //        [--timeout 900] [--chromium /usr/bin/chromium]
 // Needs `npm ci` in bench/browser (bench/setup.sh) and the web build (scripts/start.sh or test.sh).
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, startServer } from '../../web/serve.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
@@ -29,9 +29,6 @@ for (let i = 2; i < process.argv.length; i++) {
   }
   opts[key] = typeof opts[key] === 'number' ? Number(process.argv[++i]) : process.argv[++i];
 }
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-                        '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').trim();
 
 // The page of each peer, with the options every page understands (web/bench.js, bench/browser/tfjs.html).
@@ -43,15 +40,11 @@ function pageUrl(base, peer) {
   return base + 'peers/tfjs.html?' + q;
 }
 
-async function startServer() {
-  const portFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'descent-bench-serve-')), 'port');
-  const args = [path.join(ROOT, 'web/serve.py'), opts.web, '--port', '0', '--quiet', '--port-file', portFile,
-                '--mount', '/peers=' + HERE];
-  if (fs.existsSync(FULL_DATA)) args.push('--mount', '/data/fashion-mnist-full=' + FULL_DATA);
-  const proc = spawn('python3', args, { stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; i < 100 && !fs.existsSync(portFile); i++) await sleep(100);
-  if (!fs.existsSync(portFile)) throw new Error('web/serve.py did not start (is the page built in ' + opts.web + '?)');
-  return { proc, base: `http://127.0.0.1:${fs.readFileSync(portFile, 'utf8').trim()}/` };
+// The page folder with the peer page and the full data set beside it.
+function startBenchServer() {
+  const mounts = ['/peers=' + HERE];
+  if (fs.existsSync(FULL_DATA)) mounts.push('/data/fashion-mnist-full=' + FULL_DATA);
+  return startServer(opts.web, mounts);
 }
 
 // One page run: waits for window.benchDone, returns window.benchResults (throws with the page's error).
@@ -76,7 +69,7 @@ async function main() {
     throw new Error(`${opts.web}/bench.html not found: build the web page first (scripts/start.sh or scripts/test.sh)`);
   if (opts.data === 'full' && !fs.existsSync(FULL_DATA))
     throw new Error(`--data full needs Debian's dataset-fashion-mnist (${FULL_DATA}); or pass --data subset`);
-  const server = await startServer();
+  const server = await startBenchServer();
   const browser = await chromium.launch({ executablePath: opts.chromium, headless: true, args: CHROMIUM_FLAGS });
   const version = execFileSync(opts.chromium, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   console.error(`browser bench: ${version}; ${opts.rounds} round(s) of ${opts.peers}, workloads ${opts.workloads}, ` +
@@ -88,7 +81,7 @@ async function main() {
         const load = loadavg();
         const t0 = Date.now();
         try {
-          const { results } = await runPage(browser, pageUrl(server.base, peer));
+          const { results } = await runPage(browser, pageUrl(server.url, peer));
           for (const r of results)
             console.log(JSON.stringify({ ...r, peer, where: 'browser', round, loadavg: load, chromium: version }));
           console.error(`  round ${round + 1} ${peer}: ${results.length} results in ${((Date.now() - t0) / 1000).toFixed(1)} s (load ${load})`);

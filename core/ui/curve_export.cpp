@@ -25,7 +25,7 @@ void add_curve_source(CommandRegistry& registry, CurveSource source) {
                "export curves csv|json FILE [view=linear|network]: save the training curves (per-step loss; per-epoch "
                "loss and train/val/test accuracy) of the view, default the one trained last",
                [key](const CommandArgs& a) -> Status {
-                 if (a.words.size() != 3 || a.words[0] != "curves" || (a.words[1] != "csv" && a.words[1] != "json"))
+                 if (a.words.size() != 3 || a.words[0] != "curves")
                    return make_error(ErrorCode::Usage, "export: usage: export curves csv|json FILE [view=linear|network]");
                  auto it = sources().find(key);
                  if (it == sources().end() || it->second.empty())
@@ -39,15 +39,18 @@ void add_curve_source(CommandRegistry& registry, CurveSource source) {
                    for (const CurveSource& s : it->second)
                      if (!pick || s.last_active() > pick->last_active()) pick = &s;
                  }
-                 AppContext* ctx = pick->context();
-                 if (!ctx) return make_error(ErrorCode::Usage, "export: the " + pick->view + " view has not run yet");
-                 PlatformRequest r;
-                 r.kind = PlatformRequest::Kind::SaveFile;
-                 r.path = a.words[2];
-                 r.contents = a.words[1] == "csv" ? pick->csv() : pick->json();
-                 ctx->request(r);
-                 return Status::ok();
+                 return save_curves(*pick, a.words[1], a.words[2], "export");
                });
+}
+
+Status save_curves(const CurveSource& source, const std::string& format, const std::string& file,
+                   const std::string& command) {
+  if (format != "csv" && format != "json")
+    return make_error(ErrorCode::Usage, command + ": the format must be csv or json, not '" + format + "'");
+  AppContext* ctx = source.context();
+  if (!ctx) return make_error(ErrorCode::Usage, command + ": the " + source.view + " view has not run yet");
+  ctx->request({PlatformRequest::Kind::SaveFile, file, format == "csv" ? source.csv() : source.json()});
+  return Status::ok();
 }
 
 void remove_curve_source(const CommandRegistry& registry, const std::string& view) {

@@ -24,5 +24,10 @@ struct CurveSource {
 void add_curve_source(CommandRegistry& registry, CurveSource source);
 // Removes every source of `view` registered with `registry` (a view's destructor calls it).
 void remove_curve_source(const CommandRegistry& registry, const std::string& view);
+// Saves source's curves as `format` ("csv" | "json") to `file` through its view's context: what
+// `export curves` and the views' own `export` sub-commands do. Usage errors, prefixed with
+// `command`: another format; the view has not run yet (no context).
+Status save_curves(const CurveSource& source, const std::string& format, const std::string& file,
+                   const std::string& command);
 
 }  // namespace descent::ui

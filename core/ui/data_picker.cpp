@@ -94,6 +94,14 @@ Status DataSlot::load(AppContext* ctx) {
   return Status::ok();
 }
 
+Status DataSlot::pick(AppContext* ctx, const DataChoice& c) {
+  const DataChoice old = choice;
+  choice = c;
+  Status s = load(ctx);
+  if (!s) choice = old;
+  return s;
+}
+
 void DataSlot::ensure(AppContext& ctx) {
   if (!splits_ && !tried_) ctx.check(load(&ctx));
 }

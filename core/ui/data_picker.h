@@ -52,6 +52,9 @@ class DataSlot {
   // returned (callers post it); version() changes only on success. ctx may be null (a command
   // run before the view's first frame): the set is then loaded directly, uncached.
   Status load(AppContext* ctx);
+  // Loads c and makes it the choice; on error nothing changes (choice and data stay) and the error
+  // is returned: what a command's data=... settings do.
+  Status pick(AppContext* ctx, const DataChoice& c);
   // Loads if nothing is loaded yet; errors are posted to ctx.
   void ensure(AppContext& ctx);
   // The combo and the toy settings; returns true when new data was loaded (errors posted).

@@ -88,13 +88,7 @@ class DataView : public View {
             DataChoice c = data_.choice;
             c.name = a.words[0];
             if (Status s = apply_data_options(a, c, false); !s) return s;
-            const DataChoice old = data_.choice;
-            data_.choice = c;
-            Status s = data_.load(ctx_);
-            if (!s) {
-              data_.choice = old;
-              return s;
-            }
+            if (Status s = data_.pick(ctx_, c); !s) return s;
             sync_data();
             return Status::ok();
           });

@@ -82,12 +82,7 @@ class GradcheckView : public View {
     if (!(*h > 0 && *h < 1)) return make_error(ErrorCode::Usage, "gradcheck: h must be in (0, 1)");
     DataChoice c = data_.choice;
     if (Status s = apply_data_options(a, c, true); !s) return s;
-    const DataChoice old = data_.choice;
-    data_.choice = c;
-    if (Status s = data_.load(ctx_); !s) {
-      data_.choice = old;
-      return s;
-    }
+    if (Status s = data_.pick(ctx_, c); !s) return s;
     model_ = d.model;
     seed_ = d.seed;
     examples_ = *examples;

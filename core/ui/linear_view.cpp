@@ -63,9 +63,13 @@ class LinearView : public View {
               "none) | linear step [N] | linear pause | linear reset | linear example INDEX (training example "
               "whose scores are tabled) | linear export csv|json FILE",
           [this](const CommandArgs& a) { return command(a); });
-    add_curve_source(r, CurveSource{"linear", [this] { return trainer_.curves_csv(); },
-                                    [this] { return trainer_.curves_json().dump(1); },
-                                    [this] { return last_active_; }, [this] { return ctx_; }});
+    add_curve_source(r, curves());
+  }
+
+  // This view's training curves, for `export curves` and `linear export`.
+  CurveSource curves() {
+    return {"linear", [this] { return trainer_.curves_csv(); }, [this] { return trainer_.curves_json().dump(1); },
+            [this] { return last_active_; }, [this] { return ctx_; }};
   }
 
   Status command(const CommandArgs& a) {
@@ -76,12 +80,7 @@ class LinearView : public View {
         return make_error(ErrorCode::Usage, "linear: model must be softmax or svm (the network view trains MLPs)");
       DataChoice c = data_.choice;
       if (Status s = apply_data_options(a, c, true); !s) return s;
-      const DataChoice old = data_.choice;
-      data_.choice = c;
-      if (Status s = data_.load(ctx_); !s) {
-        data_.choice = old;
-        return s;
-      }
+      if (Status s = data_.pick(ctx_, c); !s) return s;
       trainer_.desc = d;
       return restart();
     }
@@ -118,12 +117,8 @@ class LinearView : public View {
       return Status::ok();
     }
     if (sub == "export") {
-      if (a.words.size() != 3 || (a.words[1] != "csv" && a.words[1] != "json"))
-        return make_error(ErrorCode::Usage, "linear export: usage: linear export csv|json FILE");
-      if (!ctx_) return make_error(ErrorCode::Usage, "linear export: the view has not run yet");
-      ctx_->request({PlatformRequest::Kind::SaveFile, a.words[2],
-                     a.words[1] == "csv" ? trainer_.curves_csv() : trainer_.curves_json().dump(1)});
-      return Status::ok();
+      if (a.words.size() != 3) return make_error(ErrorCode::Usage, "linear export: usage: linear export csv|json FILE");
+      return save_curves(curves(), a.words[1], a.words[2], "linear export");
     }
     return make_error(ErrorCode::Usage, "linear: unknown sub-command '" + sub +
                                             "'; use train, step, pause, reset, example, export or key=value settings");

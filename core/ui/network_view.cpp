@@ -74,9 +74,13 @@ class NetworkView : public View {
               "]: build the MLP (restarts training) | network train [EPOCHS] (play) | network pause | network "
               "step [N] | network reset | network confusion (measure the test set now) | network export csv|json FILE",
           [this](const CommandArgs& a) { return command(a); });
-    add_curve_source(r, CurveSource{"network", [this] { return trainer_.curves_csv(); },
-                                    [this] { return trainer_.curves_json().dump(1); },
-                                    [this] { return last_active_; }, [this] { return ctx_; }});
+    add_curve_source(r, curves());
+  }
+
+  // This view's training curves, for `export curves` and `network export`.
+  CurveSource curves() {
+    return {"network", [this] { return trainer_.curves_csv(); }, [this] { return trainer_.curves_json().dump(1); },
+            [this] { return last_active_; }, [this] { return ctx_; }};
   }
 
   Status command(const CommandArgs& a) {
@@ -87,12 +91,7 @@ class NetworkView : public View {
       if (Status s = apply_train_options(a, d); !s) return s;
       DataChoice c = data_.choice;
       if (Status s = apply_data_options(a, c, true); !s) return s;
-      const DataChoice old = data_.choice;
-      data_.choice = c;
-      if (Status s = data_.load(ctx_); !s) {
-        data_.choice = old;
-        return s;
-      }
+      if (Status s = data_.pick(ctx_, c); !s) return s;
       trainer_.desc = d;
       std::snprintf(hidden_buf_, sizeof hidden_buf_, "%s", widths_text(d.model.hidden).c_str());
       return restart();
@@ -125,12 +124,8 @@ class NetworkView : public View {
       return Status::ok();
     }
     if (sub == "export") {
-      if (a.words.size() != 3 || (a.words[1] != "csv" && a.words[1] != "json"))
-        return make_error(ErrorCode::Usage, "network export: usage: network export csv|json FILE");
-      if (!ctx_) return make_error(ErrorCode::Usage, "network export: the view has not run yet");
-      ctx_->request({PlatformRequest::Kind::SaveFile, a.words[2],
-                     a.words[1] == "csv" ? trainer_.curves_csv() : trainer_.curves_json().dump(1)});
-      return Status::ok();
+      if (a.words.size() != 3) return make_error(ErrorCode::Usage, "network export: usage: network export csv|json FILE");
+      return save_curves(curves(), a.words[1], a.words[2], "network export");
     }
     return make_error(ErrorCode::Usage, "network: unknown sub-command '" + sub +
                                             "'; use train, pause, step, reset, confusion, export or key=value settings");

@@ -6,13 +6,14 @@
 // Usage: node tests/browser/run.mjs --web build/wasm/web --cli build/release/descent --out build/logs/browser
 //        [--only SUBSTRING] [--chromium /usr/bin/chromium]     (DESCENT_TEST_DEBUG=1 logs every request)
 // Prints one line per test and "browser: N passed, N failed"; exit status 1 when any failed.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { decodePng } from './png.mjs';
+import { CHROMIUM_FLAGS, startServer } from '../../web/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const opts = { web: 'build/wasm/web', cli: 'build/release/descent', out: 'build/logs/browser', only: '',
@@ -28,8 +29,6 @@ for (let i = 2; i < process.argv.length; i += 2) {
 const WEB = path.resolve(ROOT, opts.web), CLI = path.resolve(ROOT, opts.cli), OUT = path.resolve(ROOT, opts.out);
 fs.mkdirSync(OUT, { recursive: true });
 // TOOLCHAIN.md: the flags under which Debian's Chromium runs headless here (software WebGL2).
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-                        '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const VIEWPORT = { width: 1280, height: 720 };
 
 // ---- small helpers --------------------------------------------------------------------------------
@@ -42,14 +41,6 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const metrics = {};
 
 // ---- the server and the browser ------------------------------------------------------------------
-async function startServer() {
-  const portFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'descent-serve-')), 'port');
-  const proc = spawn('python3', [path.join(ROOT, 'web/serve.py'), WEB, '--port', '0', '--quiet', '--port-file', portFile],
-                     { stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; i < 100 && !fs.existsSync(portFile); i++) await sleep(100);
-  check(fs.existsSync(portFile), 'web/serve.py did not start (is the page built in ' + WEB + '?)');
-  return { proc, url: `http://127.0.0.1:${fs.readFileSync(portFile, 'utf8').trim()}/` };
-}
 
 let context = null, server = null;
 
@@ -469,7 +460,7 @@ test('a clear message where WebGL2 or WebAssembly is missing', async () => {
 
 // ---- run -----------------------------------------------------------------------------------------------
 async function main() {
-  server = await startServer();
+  server = await startServer(WEB);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'descent-chromium-'));
   context = await chromium.launchPersistentContext(profile, { executablePath: opts.chromium, headless: true,
                                                                args: CHROMIUM_FLAGS, viewport: VIEWPORT });
