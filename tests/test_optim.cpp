@@ -68,7 +68,7 @@ TEST_CASE("optim: adagrad first steps by hand") {
   const double g2 = 2 * p2, s2 = s1 + g2 * g2;
   const double p3 = p2 - lr * g2 / (std::sqrt(s2) + eps);
   CHECK(std::fabs(p1 - 0.5) < 1e-9);  // the first AdaGrad step is lr * sign(g)
-  check_close(three_steps({.kind = OptimizerKind::AdaGrad, .lr = lr}), {p1, p2, p3}, 1e-14);
+  check_close(three_steps({.kind = OptimizerKind::AdaGrad, .lr = lr, .eps = eps}), {p1, p2, p3}, 1e-14);
 }
 
 TEST_CASE("optim: rmsprop first steps by hand") {
@@ -153,23 +153,25 @@ TEST_CASE("optim: reset zeroes the state and keeps the hyper-parameters") {
 }
 
 TEST_CASE("optim: defaults, names and validation") {
-  const OptimizerDesc adam = resolve_defaults({.kind = OptimizerKind::Adam});
+  const OptimizerDesc adam = optimizer_defaults(OptimizerKind::Adam);
   CHECK(adam.lr == 1e-3);
   CHECK(adam.beta1 == 0.9);
   CHECK(adam.beta2 == 0.999);
   CHECK(adam.eps == 1e-8);
-  const OptimizerDesc rms = resolve_defaults({.kind = OptimizerKind::RMSProp, .lr = 0.5});
-  CHECK(rms.lr == 0.5);
+  const OptimizerDesc rms = optimizer_defaults(OptimizerKind::RMSProp);
+  CHECK(rms.lr == 0.01);
   CHECK(rms.alpha == 0.99);
   CHECK(rms.eps == 1e-8);
-  const OptimizerDesc ada = resolve_defaults({.kind = OptimizerKind::AdaGrad});
+  const OptimizerDesc ada = optimizer_defaults(OptimizerKind::AdaGrad);
   CHECK(ada.lr == 0.01);
   CHECK(ada.eps == 1e-10);
-  const OptimizerDesc mom = resolve_defaults({.kind = OptimizerKind::Nesterov});
+  const OptimizerDesc mom = optimizer_defaults(OptimizerKind::Nesterov);
   CHECK(mom.lr == 0.01);
   CHECK(mom.momentum == 0.9);
-  CHECK(resolve_defaults({}).lr == 0.01);
-  CHECK(Optimizer<float>({.kind = OptimizerKind::Adam}, 3).hyper().beta2 == 0.999);
+  CHECK(OptimizerDesc{}.lr == 0.01);
+  // A value given is kept, zero included: an Optimizer never replaces a zero by a default.
+  CHECK(Optimizer<float>({.kind = OptimizerKind::Momentum, .momentum = 0}, 3).hyper().momentum == 0.0);
+  CHECK(Optimizer<float>({.kind = OptimizerKind::Adam, .beta1 = 0}, 3).hyper().beta1 == 0.0);
 
   for (OptimizerKind kind : {OptimizerKind::SGD, OptimizerKind::Momentum, OptimizerKind::Nesterov,
                              OptimizerKind::AdaGrad, OptimizerKind::RMSProp, OptimizerKind::Adam}) {
@@ -239,7 +241,7 @@ TEST_CASE("optim: run_trajectory matches torch.optim on every surface and optimi
       surface.rotation = c["rotation"].get<double>();
     }
     const nlohmann::json& h = c["hyper"];
-    OptimizerDesc desc{.kind = *opt_kind};
+    OptimizerDesc desc = optimizer_defaults(*opt_kind);
     if (!c["defaults"].get<bool>()) {
       desc.lr = get_or_zero(h, "lr");
       desc.momentum = get_or_zero(h, "momentum");
@@ -248,8 +250,8 @@ TEST_CASE("optim: run_trajectory matches torch.optim on every surface and optimi
       desc.beta2 = get_or_zero(h, "beta2");
       desc.eps = get_or_zero(h, "eps");
     } else {
-      // Descent's zero-means-default must resolve to exactly the values torch used.
-      const OptimizerDesc r = resolve_defaults(desc);
+      // Descent's defaults must be exactly the values torch used.
+      const OptimizerDesc& r = desc;
       CHECK(r.lr == get_or_zero(h, "lr"));
       if (h.contains("momentum")) CHECK(r.momentum == h["momentum"].get<double>());
       if (h.contains("alpha")) CHECK(r.alpha == h["alpha"].get<double>());

@@ -31,9 +31,8 @@ TrainDesc desc_with(OptimizerKind k, double lr) {
   TrainDesc d;
   d.model.kind = ModelKind::MLP;
   d.model.hidden = {16};
-  d.optimizer.kind = k;
+  d.optimizer = optimizer_defaults(k);
   d.optimizer.lr = lr;
-  d.optimizer = resolve_defaults(d.optimizer);
   d.batch = 32;
   d.seed = 5;
   d.trajectory_every = 1;

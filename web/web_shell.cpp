@@ -89,19 +89,11 @@ void WebShell::make_app() {
 }
 
 void WebShell::apply_link(const std::string& query) {
-  Result<std::vector<std::string>> commands = ui::commands_from_url_query(query);
-  if (!commands) {
-    app_->context().error(commands.status().message + "; showing the default settings");
-    return;
-  }
-  for (const std::string& line : *commands) {
-    Status s = app_->run(line);
-    const bool waits = !s && s.code == ErrorCode::NotFound && app_->context().fetching(kFetchedDataSet);
-    if (!s && !waits) {
-      make_app();  // all or nothing: a half-applied link would show a figure nobody sent
-      app_->context().error("link: '" + line + "' failed: " + s.message + "; showing the default settings");
-      return;
-    }
+  Status s = app_->apply_link(query, defaults_);
+  const bool waits = !s && s.code == ErrorCode::NotFound && app_->context().fetching(kFetchedDataSet);
+  if (!s && !waits) {
+    make_app();  // all or nothing: a half-applied link would show a figure nobody sent
+    app_->context().error(s.message + "; showing the default settings");
   }
 }
 

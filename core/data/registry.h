@@ -15,7 +15,8 @@ namespace descent {
 constexpr const char* kDefaultFashionMnistDir = "/usr/share/datasets/fashion-mnist";
 constexpr double kDefaultToyNoise = 0.2;
 
-// The defaults are the CLI's and the UI's; zero means "default" for dir, limits, points and classes.
+// The settings' defaults, ranges and help are in data_settings.h. "" means the default folder for
+// dir; 0 means "all" for the limits and "the kind's default" for classes.
 struct DataRequest {
   std::string name = {};            // one of dataset_names()
   std::string dir = {};             // "" = kDefaultFashionMnistDir for fashion-mnist; required for mnist, cifar10
@@ -23,7 +24,7 @@ struct DataRequest {
   int limit_test = 0;               // files: 0 = all, else the first N rows of the test file; toy data ignores both
   double val_fraction = 0.1;        // share of the (limited) training file held out as val, in [0, 0.9]
   uint32_t seed = 0;                // toy data and the val split
-  int points_per_class = 0;         // toy data: 0 = 100 (train; the test set has as many, from another seed)
+  int points_per_class = 100;       // toy data: per class (train; the test set has as many, from another seed)
   double noise = kDefaultToyNoise;  // toy data: std of the gaussian on each coordinate, in [0, 10]
   int classes = 0;                  // toy data: 0 = the kind's default (toy2d.h); xor and moons allow only 2
 };

@@ -15,9 +15,6 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-int default_classes(Toy2d kind) {
-  return (kind == Toy2d::Spiral || kind == Toy2d::Blobs) ? 3 : 2;
-}
 
 // (x, y) of point i of class c before noise; `rng` serves the kinds with random shapes and
 // `phase` is the class's random rotation (circles only).
@@ -67,9 +64,13 @@ void point(Toy2d kind, int c, int classes, int i, int n, double phase, Rng& rng,
 
 }  // namespace
 
+int toy2d_default_classes(Toy2d kind) { return (kind == Toy2d::Spiral || kind == Toy2d::Blobs) ? 3 : 2; }
+
+bool toy2d_two_classes_only(Toy2d kind) { return kind == Toy2d::Xor || kind == Toy2d::Moons; }
+
 Dataset make_toy2d(const Toy2dDesc& desc) {
   const Toy2d kind = desc.kind;
-  int classes = desc.classes <= 0 ? default_classes(kind) : std::min(desc.classes, kToy2dMaxClasses);
+  int classes = desc.classes <= 0 ? toy2d_default_classes(kind) : std::min(desc.classes, kToy2dMaxClasses);
   if (kind == Toy2d::Xor || kind == Toy2d::Moons) classes = 2;
   const int n = desc.points_per_class <= 0 ? 100 : std::min(desc.points_per_class, kToy2dMaxPointsPerClass);
   const double noise = (desc.noise > 0.0 && std::isfinite(desc.noise)) ? desc.noise : 0.0;

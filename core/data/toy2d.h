@@ -42,6 +42,11 @@ constexpr int kToy2dMaxPointsPerClass = 100000;
 // Out-of-range settings are clamped: classes to [1, 16], points to [1, 100000], noise < 0 to 0.
 Dataset make_toy2d(const Toy2dDesc& desc);
 
+// The number of classes a kind has when none is asked for (2 for circles, xor, moons; 3 otherwise).
+int toy2d_default_classes(Toy2d kind);
+// Whether the kind allows only 2 classes (xor, moons).
+bool toy2d_two_classes_only(Toy2d kind);
+
 const char* toy2d_name(Toy2d kind);  // "spiral", "circles", "xor", "blobs", "moons"
 Result<Toy2d> parse_toy2d(std::string_view name);  // case-insensitive; Usage error lists names
 

@@ -3,18 +3,9 @@
 // hwy/contrib/math, a few ulp), double overloads = the scalar references defined here.
 // Sigmoid is evaluated as 1/(1+e) or e/(1+e) with e = exp(-|x|), so it never overflows and keeps
 // its relative accuracy for large negative x.
-#if defined(DESCENT_HWY_STATIC) && DESCENT_HWY_STATIC && !defined(HWY_COMPILE_ONLY_STATIC)
-#define HWY_COMPILE_ONLY_STATIC 1
-#endif
-#ifndef HWY_WANT_AVX3_DL
-#define HWY_WANT_AVX3_DL 1  // also compile AVX3_DL (AVX-512 + VNNI...: Icelake, Zen 4/5), dispatched where present
-#endif
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "core/kernels/activation.cpp"
-#if !(defined(DESCENT_HWY_STATIC) && DESCENT_HWY_STATIC)
-#include <hwy/foreach_target.h>  // re-includes this file once per compiled target
-#endif
-#include <hwy/highway.h>
+#include "core/kernels/hwy_targets.h"
 #include <hwy/contrib/math/math-inl.h>
 
 #include "core/kernels/activation.h"

@@ -4,18 +4,9 @@
 // neighbours). Bytes: exact integers, so the expansion is safe there: L1 sums |q - x| per 8 bytes
 // (psadbw on x86); L2 = |q|^2 + |x|^2 - 2 q.x with q.x from 16-bit multiply-adds into 32-bit lanes.
 // *_ref: the definitions (float ones accumulated in double).
-#if defined(DESCENT_HWY_STATIC) && DESCENT_HWY_STATIC && !defined(HWY_COMPILE_ONLY_STATIC)
-#define HWY_COMPILE_ONLY_STATIC 1
-#endif
-#ifndef HWY_WANT_AVX3_DL
-#define HWY_WANT_AVX3_DL 1  // also compile AVX3_DL (AVX-512 + VNNI...: Icelake, Zen 4/5), dispatched where present
-#endif
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "core/kernels/distance.cpp"
-#if !(defined(DESCENT_HWY_STATIC) && DESCENT_HWY_STATIC)
-#include <hwy/foreach_target.h>  // re-includes this file once per compiled target
-#endif
-#include <hwy/highway.h>
+#include "core/kernels/hwy_targets.h"
 
 #include <vector>
 

@@ -7,18 +7,9 @@
 // row stride is a multiple of 256 floats) and multiply-adds along the panel. Threads take whole
 // column panels, never k: every thread count gives bit-identical results. Buffers are per thread and only grow: a
 // training step at a fixed shape allocates nothing.
-#if defined(DESCENT_HWY_STATIC) && DESCENT_HWY_STATIC && !defined(HWY_COMPILE_ONLY_STATIC)
-#define HWY_COMPILE_ONLY_STATIC 1
-#endif
-#ifndef HWY_WANT_AVX3_DL
-#define HWY_WANT_AVX3_DL 1  // also compile AVX3_DL (AVX-512 + VNNI...: Icelake, Zen 4/5), dispatched where present
-#endif
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "core/kernels/gemm.cpp"
-#if !(defined(DESCENT_HWY_STATIC) && DESCENT_HWY_STATIC)
-#include <hwy/foreach_target.h>  // re-includes this file once per compiled target
-#endif
-#include <hwy/highway.h>
+#include "core/kernels/hwy_targets.h"
 
 #include <algorithm>
 #include <cstdint>

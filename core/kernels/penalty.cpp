@@ -1,18 +1,9 @@
 // penalty.cpp: the L2 penalty and its gradient (penalty.h). The float kernel widens to double
 // lanes (Highway PromoteTo/DemoteTo), so each gradient term is the reference's double expression
 // rounded once; only the order of the sum of squares differs from the reference.
-#if defined(DESCENT_HWY_STATIC) && DESCENT_HWY_STATIC && !defined(HWY_COMPILE_ONLY_STATIC)
-#define HWY_COMPILE_ONLY_STATIC 1
-#endif
-#ifndef HWY_WANT_AVX3_DL
-#define HWY_WANT_AVX3_DL 1  // also compile AVX3_DL (AVX-512 + VNNI...: Icelake, Zen 4/5), dispatched where present
-#endif
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "core/kernels/penalty.cpp"
-#if !(defined(DESCENT_HWY_STATIC) && DESCENT_HWY_STATIC)
-#include <hwy/foreach_target.h>  // re-includes this file once per compiled target
-#endif
-#include <hwy/highway.h>
+#include "core/kernels/hwy_targets.h"
 
 #include "core/kernels/penalty.h"
 #include "core/kernels/simd-inl.h"

@@ -2,18 +2,9 @@
 // Highway (exp from hwy/contrib/math, 1 ulp; sums of a row in float), double overloads = the
 // scalar references defined here (which evaluate exp and the sums in double).
 // Each row: m = max_j s_j; e_j = exp(s_j - m); p_j = e_j / sum_j e_j; loss = m + log(sum) - s_y.
-#if defined(DESCENT_HWY_STATIC) && DESCENT_HWY_STATIC && !defined(HWY_COMPILE_ONLY_STATIC)
-#define HWY_COMPILE_ONLY_STATIC 1
-#endif
-#ifndef HWY_WANT_AVX3_DL
-#define HWY_WANT_AVX3_DL 1  // also compile AVX3_DL (AVX-512 + VNNI...: Icelake, Zen 4/5), dispatched where present
-#endif
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "core/kernels/softmax.cpp"
-#if !(defined(DESCENT_HWY_STATIC) && DESCENT_HWY_STATIC)
-#include <hwy/foreach_target.h>  // re-includes this file once per compiled target
-#endif
-#include <hwy/highway.h>
+#include "core/kernels/hwy_targets.h"
 #include <hwy/contrib/math/math-inl.h>
 
 #include <algorithm>

@@ -3,18 +3,9 @@
 // The wrappers turn the hyper-parameters into the coefficients torch multiplies by (computed in
 // double, rounded once), so kernels and references share them. Large arrays are split across
 // the thread pool (element-wise work: the same result for every thread count).
-#if defined(DESCENT_HWY_STATIC) && DESCENT_HWY_STATIC && !defined(HWY_COMPILE_ONLY_STATIC)
-#define HWY_COMPILE_ONLY_STATIC 1
-#endif
-#ifndef HWY_WANT_AVX3_DL
-#define HWY_WANT_AVX3_DL 1  // also compile AVX3_DL (AVX-512 + VNNI...: Icelake, Zen 4/5), dispatched where present
-#endif
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "core/kernels/update.cpp"
-#if !(defined(DESCENT_HWY_STATIC) && DESCENT_HWY_STATIC)
-#include <hwy/foreach_target.h>  // re-includes this file once per compiled target
-#endif
-#include <hwy/highway.h>
+#include "core/kernels/hwy_targets.h"
 
 #include "core/kernels/simd-inl.h"
 #include "core/kernels/update.h"

@@ -14,16 +14,19 @@ GradientChecker::GradientChecker(Network<double> net, Matrix<double> X, std::vec
   net_.forward_backward(X_.ptr(), y_.data(), X_.rows, dropout ? &dropout_rng : nullptr);
   analytic_ = net_.params().grad;
   l1_kinks_ = net_.desc().reg.kind == Regularizer::L1 || net_.desc().reg.kind == Regularizer::Elastic;
+  // Each tensor's coordinates in the order they are tried: all in order, or a seeded permutation of
+  // which the first `target` that are not at a kink are compared.
   Rng sample_rng(desc_.seed ^ 0x9E3779B9u);
   for (const ParamTensor& t : net_.params().tensors) {
     std::vector<size_t> coords(t.size());
     for (size_t i = 0; i < coords.size(); ++i) coords[i] = i;
+    size_t target = coords.size();
     if (desc_.max_per_tensor > 0 && coords.size() > size_t(desc_.max_per_tensor)) {
       shuffle(coords, sample_rng);
-      coords.resize(size_t(desc_.max_per_tensor));
-      std::sort(coords.begin(), coords.end());
+      target = size_t(desc_.max_per_tensor);
     }
-    total_ += coords.size();
+    total_ += target;
+    targets_.push_back(target);
     coords_.push_back(std::move(coords));
   }
 }
@@ -64,17 +67,18 @@ bool GradientChecker::advance(int coords) {
     if (pos_ == 0 && rows_.size() == tensor_) {
       rows_.push_back(GradCheckRow{});
       rows_.back().param = tensors[tensor_].name;
+      rows_.back().requested = int(targets_[tensor_]);
       samples_.emplace_back();
     }
     const std::vector<size_t>& list = coords_[tensor_];
-    if (pos_ < list.size()) {
+    GradCheckRow& row = rows_.back();
+    if (pos_ < list.size() && size_t(row.checked) < targets_[tensor_]) {
       const GradCheckSample s = check_coordinate(tensors[tensor_], list[pos_++]);
-      ++done_coords_;
-      GradCheckRow& row = rows_.back();
       if (samples_.back().size() < size_t(kept_samples)) samples_.back().push_back(s);
       if (s.kink) {
-        ++row.kinks_skipped;
+        ++row.kinks_skipped;  // another coordinate takes its place, while there are any
       } else {
+        ++done_coords_;
         if (row.checked == 0 || s.rel_error > row.max_rel_error || std::isnan(s.rel_error)) {
           row.max_rel_error = s.rel_error;
           row.worst_index = s.index;
@@ -84,9 +88,10 @@ bool GradientChecker::advance(int coords) {
         ++row.checked;
       }
     }
-    if (pos_ >= list.size()) {
-      GradCheckRow& row = rows_.back();
-      row.passed = row.max_rel_error < desc_.threshold && std::isfinite(row.max_rel_error);
+    if (pos_ >= list.size() || size_t(row.checked) >= targets_[tensor_]) {
+      // Nothing compared is not a pass: the tensor was not checked.
+      row.passed = row.checked > 0 && row.max_rel_error < desc_.threshold && std::isfinite(row.max_rel_error);
+      done_coords_ += targets_[tensor_] - std::min(targets_[tensor_], size_t(row.checked));
       pos_ = 0;
       ++tensor_;
     }

@@ -20,19 +20,25 @@ struct GradCheckDesc {
   double h = 5e-3;           // step of D(h); D(h/2) is the other half. Measured: 5e-3 keeps both the
                              // O(h^4) truncation and the ~1e-16 L / h rounding below 1e-6 relative
   double tiny = 1e-8;        // floor of the relative error's denominator (gradients that are ~0)
-  int max_per_tensor = 0;    // 0 = every coordinate; else a seeded random sample of this many
+  int max_per_tensor = 0;    // 0 = every coordinate; else a seeded random sample of this many, a
+                             // coordinate at a kink replaced by the next of the sample's order
   uint32_t seed = 1;         // for the sample and the (fixed) dropout mask
   double threshold = 1e-6;   // a tensor passes when its max relative error is below this
+  int examples = 16;         // training examples in the checked batch (the caller builds the batch)
 };
 
+// A tensor passes only when at least one coordinate was compared and every compared one is within
+// the threshold; checked == 0 (every coordinate tried sat on a kink) is "not checked", never a pass.
 struct GradCheckRow {
   std::string param;         // "W1", "b1", ...
-  int checked = 0;           // coordinates compared
+  int requested = 0;         // coordinates to compare (the sample size, or the tensor's size)
+  int checked = 0;           // coordinates compared (a kink's coordinate is replaced by another one)
   int kinks_skipped = 0;     // coordinates whose difference straddled a kink
   double max_rel_error = 0;  // over the checked coordinates
   size_t worst_index = 0;    // flat index within the tensor of the max
   double analytic = 0, numeric = 0;  // the two values at worst_index
-  bool passed = true;
+  bool passed = false;
+  bool not_checked() const { return checked == 0; }
 };
 
 struct GradCheckSample {
@@ -70,7 +76,8 @@ class GradientChecker {
   std::vector<int> y_;
   GradCheckDesc desc_;
   std::vector<double> analytic_;
-  std::vector<std::vector<size_t>> coords_;  // per tensor: the coordinates to check
+  std::vector<std::vector<size_t>> coords_;  // per tensor: the coordinates, in the order they are tried
+  std::vector<size_t> targets_;              // per tensor: how many to compare
   std::vector<GradCheckRow> rows_;
   std::vector<std::vector<GradCheckSample>> samples_;
   size_t tensor_ = 0, pos_ = 0, done_coords_ = 0, total_ = 0;

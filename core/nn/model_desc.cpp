@@ -7,7 +7,7 @@ namespace descent {
 
 std::vector<int> hidden_layers(const ModelDesc& d) {
   if (d.kind != ModelKind::MLP) return {};
-  if (d.hidden.empty()) return {100};
+  if (d.hidden.empty()) return {kDefaultHiddenWidth};
   return d.hidden;
 }
 
@@ -61,6 +61,11 @@ Result<InitKind> parse_init(std::string_view s) {
   for (InitKind k : {InitKind::Default, InitKind::Xavier, InitKind::He})
     if (s == init_name(k)) return k;
   return make_error(ErrorCode::Usage, "unknown init '" + std::string(s) + "': use default, xavier or he");
+}
+
+const char* init_help() {
+  return "how the weights start: default (he for relu layers, xavier otherwise), xavier U(±sqrt(6/(in+out))) "
+         "or he U(±sqrt(6/in)); biases start at 0";
 }
 
 const char* regularizer_name(Regularizer r) {

@@ -19,10 +19,16 @@ enum class LossKind { Auto, SoftmaxCE, Hinge };  // Auto: hinge for svm, cross-e
 // over the layers in order, each W filled in (in, out) order as shared/bench/WORKLOADS.md defines,
 // so Descent and PyTorch/TF.js scripts can start from identical weights.
 enum class InitKind { Default, Xavier, He };
+constexpr int kNumInitKinds = 3;
+
+// The MLP's limits and default width (model_settings.h describes them to users).
+constexpr int kMaxHiddenLayers = 8;
+constexpr int kMaxHiddenWidth = 4096;
+constexpr int kDefaultHiddenWidth = 100;
 
 struct ModelDesc {
   ModelKind kind = ModelKind::Softmax;
-  std::vector<int> hidden;  // widths of the hidden layers (mlp only); empty = {100}
+  std::vector<int> hidden = {kDefaultHiddenWidth};  // widths of the hidden layers (mlp only)
   kernels::Activation activation = kernels::Activation::ReLU;
   double dropout = 0.0;     // probability of dropping a hidden unit while training (inverted dropout)
   InitKind init = InitKind::Default;
@@ -40,5 +46,7 @@ const char* activation_name(kernels::Activation a);
 Result<kernels::Activation> parse_activation(std::string_view s);
 const char* init_name(InitKind k);
 Result<InitKind> parse_init(std::string_view s);
+// One line on the init kinds, for help texts.
+const char* init_help();
 
 }  // namespace descent

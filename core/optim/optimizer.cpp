@@ -2,74 +2,32 @@
 // structs; explicitly instantiated for float (training) and double (surfaces, torch comparisons).
 #include "core/optim/optimizer.h"
 
-#include <cctype>
-#include <cmath>
 #include <string>
 
 #include "core/optim/adagrad.h"
 #include "core/optim/adam.h"
 #include "core/optim/momentum.h"
+#include "core/optim/optimizer_settings.h"
 #include "core/optim/rmsprop.h"
 #include "core/optim/sgd.h"
 
 namespace descent {
 
-namespace {
-
-constexpr OptimizerKind kAllKinds[] = {OptimizerKind::SGD,     OptimizerKind::Momentum,
-                                       OptimizerKind::Nesterov, OptimizerKind::AdaGrad,
-                                       OptimizerKind::RMSProp, OptimizerKind::Adam};
-
-double or_default(double value, double fallback) { return value == 0 ? fallback : value; }
-
-bool is_momentum(OptimizerKind kind) { return kind == OptimizerKind::Momentum || kind == OptimizerKind::Nesterov; }
-
-}  // namespace
-
-OptimizerDesc resolve_defaults(OptimizerDesc d) {
-  switch (d.kind) {
-    case OptimizerKind::SGD:
-      d.lr = or_default(d.lr, 0.01);
-      break;
-    case OptimizerKind::Momentum:
-    case OptimizerKind::Nesterov:
-      d.lr = or_default(d.lr, 0.01);
-      d.momentum = or_default(d.momentum, 0.9);
-      break;
-    case OptimizerKind::AdaGrad:
-      d.lr = or_default(d.lr, 0.01);
-      d.eps = or_default(d.eps, 1e-10);
-      break;
-    case OptimizerKind::RMSProp:
-      d.lr = or_default(d.lr, 0.01);
-      d.alpha = or_default(d.alpha, 0.99);
-      d.eps = or_default(d.eps, 1e-8);
-      break;
-    case OptimizerKind::Adam:
-      d.lr = or_default(d.lr, 1e-3);
-      d.beta1 = or_default(d.beta1, 0.9);
-      d.beta2 = or_default(d.beta2, 0.999);
-      d.eps = or_default(d.eps, 1e-8);
-      break;
-  }
+OptimizerDesc optimizer_defaults(OptimizerKind kind) {
+  OptimizerDesc d;
+  d.kind = kind;
+  if (kind == OptimizerKind::Adam) d.lr = 1e-3;
+  if (kind == OptimizerKind::AdaGrad) d.eps = 1e-10;
   return d;
 }
 
-Status validate_optimizer(const OptimizerDesc& desc) {
-  const OptimizerDesc d = resolve_defaults(desc);
-  const std::string who = std::string("optimizer ") + optimizer_name(d.kind) + ": ";
-  auto unit = [](double v) { return std::isfinite(v) && v >= 0 && v < 1; };
-  if (!(std::isfinite(d.lr) && d.lr > 0))
-    return make_error(ErrorCode::Usage, who + "lr " + std::to_string(d.lr) + " must be positive and finite");
-  if (is_momentum(d.kind) && !unit(d.momentum))
-    return make_error(ErrorCode::Usage, who + "momentum " + std::to_string(d.momentum) + " must be in [0, 1)");
-  if (d.kind == OptimizerKind::RMSProp && !unit(d.alpha))
-    return make_error(ErrorCode::Usage, who + "alpha " + std::to_string(d.alpha) + " must be in [0, 1)");
-  if (d.kind == OptimizerKind::Adam && !(unit(d.beta1) && unit(d.beta2)))
-    return make_error(ErrorCode::Usage, who + "beta1 and beta2 must be in [0, 1)");
-  if (!(std::isfinite(d.eps) && d.eps >= 0))
-    return make_error(ErrorCode::Usage, who + "eps must be >= 0 and finite");
-  return Status::ok();
+bool uses_momentum(OptimizerKind kind) { return kind == OptimizerKind::Momentum || kind == OptimizerKind::Nesterov; }
+
+const std::vector<OptimizerKind>& optimizer_kinds() {
+  static const std::vector<OptimizerKind> kinds = {OptimizerKind::SGD,     OptimizerKind::Momentum,
+                                                   OptimizerKind::Nesterov, OptimizerKind::AdaGrad,
+                                                   OptimizerKind::RMSProp, OptimizerKind::Adam};
+  return kinds;
 }
 
 const char* optimizer_name(OptimizerKind kind) {
@@ -85,17 +43,21 @@ const char* optimizer_name(OptimizerKind kind) {
 }
 
 Result<OptimizerKind> parse_optimizer(std::string_view name) {
-  std::string lower(name);
-  for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
-  for (OptimizerKind kind : kAllKinds)
-    if (lower == optimizer_name(kind)) return kind;
-  return make_error(ErrorCode::Usage, "unknown optimizer '" + std::string(name) +
-                                          "': use one of sgd, momentum, nesterov, adagrad, rmsprop, adam");
+  const settings::Setting<OptimizerDesc>* kind = optimizer_schema().find("optimizer");
+  Result<settings::Value> v = settings::parse_value(kind->spec, name);
+  if (!v) return v.status();
+  for (OptimizerKind k : optimizer_kinds())
+    if (v->text == optimizer_name(k)) return k;
+  return make_error(ErrorCode::Internal, "optimizer: no kind named " + v->text);
+}
+
+Status validate_optimizer(const OptimizerDesc& desc) {
+  return optimizer_schema().validate(desc, std::string("optimizer ") + optimizer_name(desc.kind));
 }
 
 template <typename T>
 Optimizer<T>::Optimizer(const OptimizerDesc& desc, size_t num_params)
-    : desc_(resolve_defaults(desc)), n_(num_params), s1_(num_params, T(0)), s2_(num_params, T(0)) {}
+    : desc_(desc), n_(num_params), s1_(num_params, T(0)), s2_(num_params, T(0)) {}
 
 template <typename T>
 void Optimizer<T>::reset() {

@@ -13,28 +13,37 @@ namespace descent {
 
 enum class OptimizerKind { SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam };
 
-// Zero means "the kind's default", which are torch.optim's: Adagrad lr 0.01 eps 1e-10; RMSprop
-// lr 0.01 alpha 0.99 eps 1e-8; Adam lr 1e-3 betas (0.9, 0.999) eps 1e-8; torch has no default lr
-// for SGD, Descent uses 0.01 and momentum 0.9. Fields a kind does not use are ignored.
+// How many optimizers a view compares side by side at most (the lab, the loss landscape, links).
+constexpr int kMaxComparedOptimizers = 8;
+
+// Every field is a value, zero included (momentum 0 is plain gradient descent). A field that the
+// kind does not use is left alone. optimizer_defaults(kind) gives torch.optim's defaults: Adagrad lr
+// 0.01 eps 1e-10; RMSprop lr 0.01 alpha 0.99 eps 1e-8; Adam lr 1e-3 betas (0.9, 0.999) eps 1e-8; torch
+// has no default lr for SGD: Descent uses 0.01, and momentum 0.9. The settings table, with ranges
+// and help, is optimizer_settings.h.
 struct OptimizerDesc {
   OptimizerKind kind = OptimizerKind::SGD;
-  double lr = 0;
-  double momentum = 0;  // Momentum, Nesterov
-  double alpha = 0;     // RMSProp's smoothing constant
-  double beta1 = 0;     // Adam
-  double beta2 = 0;     // Adam
-  double eps = 0;       // AdaGrad, RMSProp, Adam
+  double lr = 0.01;
+  double momentum = 0.9;  // Momentum, Nesterov: v = momentum*v + g (the lecture's alpha)
+  double alpha = 0.99;    // RMSProp's smoothing constant (torch's name; not the lecture's alpha)
+  double beta1 = 0.9;     // Adam
+  double beta2 = 0.999;   // Adam
+  double eps = 1e-8;      // AdaGrad, RMSProp, Adam
 };
 
-// The same description with every zero replaced by the kind's default.
-OptimizerDesc resolve_defaults(OptimizerDesc desc);
-// Ok, or a Usage error naming the bad setting (lr must be positive and finite, momentum, alpha and
-// the betas in [0, 1), eps >= 0). Checks the resolved values.
+// torch.optim's defaults for `kind` (see above).
+OptimizerDesc optimizer_defaults(OptimizerKind kind);
+// Ok, or a Usage error naming the setting out of its range (optimizer_settings.h).
 Status validate_optimizer(const OptimizerDesc& desc);
 // "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam".
 const char* optimizer_name(OptimizerKind kind);
 // The inverse of optimizer_name (case-insensitive), or a Usage error listing the names.
 Result<OptimizerKind> parse_optimizer(std::string_view name);
+// Every kind, in the enum's order.
+const std::vector<OptimizerKind>& optimizer_kinds();
+// Whether the kind uses the setting: momentum (momentum, nesterov), alpha (rmsprop), beta1 and
+// beta2 (adam), eps (adagrad, rmsprop, adam); lr always.
+bool uses_momentum(OptimizerKind kind);
 
 template <typename T>
 class Optimizer {
@@ -46,15 +55,15 @@ class Optimizer {
   void step(T* params, const T* grads);
   // Zero the state (velocities, accumulators, moments) and the step count; keeps hyper().
   void reset();
-  // The resolved hyper-parameters, editable between steps (a UI slider writes here). The state is
-  // kept across edits; after changing `kind`, call reset().
+  // The hyper-parameters, editable between steps (a UI slider writes here). The state is kept
+  // across edits; after changing `kind`, call reset().
   OptimizerDesc& hyper() { return desc_; }
   const OptimizerDesc& hyper() const { return desc_; }
   long steps() const { return t_; }
   size_t size() const { return n_; }
 
  private:
-  OptimizerDesc desc_ = resolve_defaults({});
+  OptimizerDesc desc_;
   size_t n_ = 0;
   long t_ = 0;
   std::vector<T> s1_;  // momentum buffer / AdaGrad sum / RMSProp square average / Adam m

@@ -52,7 +52,7 @@ double nesterov_rate(double alpha, double beta, double lmin, double lmax) {
 }
 
 double predicted_rate(const OptimizerDesc& desc, double lmin, double lmax) {
-  const OptimizerDesc d = resolve_defaults(desc);
+  const OptimizerDesc& d = desc;
   switch (d.kind) {
     case OptimizerKind::SGD: return gd_rate(d.lr, lmin, lmax);
     case OptimizerKind::Momentum: return momentum_rate(d.lr, d.momentum, lmin, lmax);

@@ -2,16 +2,14 @@
 // hand (tests/test_surface.cpp checks them against central differences and torch's autograd).
 #include "core/surface/surface.h"
 
-#include <cctype>
 #include <cmath>
 #include <string>
+
+#include "core/surface/surface_settings.h"
 
 namespace descent {
 
 namespace {
-
-constexpr SurfaceKind kAllSurfaces[] = {SurfaceKind::Quadratic, SurfaceKind::Rosenbrock, SurfaceKind::Beale,
-                                        SurfaceKind::Himmelblau, SurfaceKind::Saddle};
 
 SurfaceEval quadratic(const SurfaceDesc& d, double x, double y) {
   const double c = std::cos(d.rotation), s = std::sin(d.rotation);
@@ -90,12 +88,11 @@ const char* surface_name(SurfaceKind kind) {
 }
 
 Result<SurfaceKind> parse_surface(std::string_view name) {
-  std::string lower(name);
-  for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
-  for (SurfaceKind kind : kAllSurfaces)
-    if (lower == surface_name(kind)) return kind;
-  return make_error(ErrorCode::Usage, "unknown surface '" + std::string(name) +
-                                          "': use one of quadratic, rosenbrock, beale, himmelblau, saddle");
+  Result<settings::Value> v = settings::parse_value(surface_schema().find("surface")->spec, name);
+  if (!v) return v.status();
+  for (SurfaceKind kind : surface_kinds())
+    if (v->text == surface_name(kind)) return kind;
+  return make_error(ErrorCode::Internal, "surface: no kind named " + v->text);
 }
 
 void evaluate_grid(const SurfaceDesc& desc, double xmin, double xmax, double ymin, double ymax, int nx, int ny,

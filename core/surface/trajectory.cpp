@@ -2,6 +2,7 @@
 // check) behind run_trajectory and TrajectoryRunner.
 #include "core/surface/trajectory.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace descent {
@@ -87,6 +88,23 @@ void TrajectoryRunner::set_surface(const SurfaceDesc& surface) {
   const TrajectoryPoint start = trajectory_.points.front();
   surface_ = surface;
   reset(start.x, start.y);
+}
+
+double suggested_lr(const OptimizerDesc& desc, const SurfaceDesc& surface, double x0, double y0) {
+  const SurfaceInfo info = surface_info(surface);
+  const double box = std::min(info.xmax - info.xmin, info.ymax - info.ymin);
+  OptimizerDesc d = desc;
+  switch (d.kind) {
+    case OptimizerKind::SGD:
+    case OptimizerKind::Momentum:
+    case OptimizerKind::Nesterov: d.lr = info.default_lr; break;
+    case OptimizerKind::AdaGrad: d.lr = 0.1 * box; break;   // steps shrink like 1/sqrt(t): start big
+    case OptimizerKind::RMSProp: d.lr = 0.002 * box; break;  // first steps ~ lr / sqrt(1 - alpha) = 10 lr
+    case OptimizerKind::Adam: d.lr = 0.01 * box; break;      // steps ~ lr in every coordinate
+  }
+  if (surface.kind == SurfaceKind::Saddle) return d.lr;
+  for (int k = 0; k < 12 && run_trajectory(surface, d, x0, y0, 300).diverged; ++k) d.lr *= 0.5;
+  return d.lr;
 }
 
 }  // namespace descent

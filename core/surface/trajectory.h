@@ -55,4 +55,11 @@ class TrajectoryRunner {
   std::vector<Optimizer<double>> history_;  // history_[k]: the optimizer after k steps (k < points.size())
 };
 
+// A learning rate that makes desc's kind move at a visible, stable pace on the surface from
+// (x0, y0): a first guess (default_lr for the plain-gradient kinds, SGD, momentum and Nesterov; a
+// fraction of the view box for the adaptive ones, whose step is about lr in parameter units), halved
+// while a 300-step run from (x0, y0) diverges (at most 12 times; not on the saddle, where escaping
+// is the point). desc.lr is ignored; its other hyper-parameters count (Nesterov's mu, ...).
+double suggested_lr(const OptimizerDesc& desc, const SurfaceDesc& surface, double x0, double y0);
+
 }  // namespace descent

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <string>
 
+#include "core/settings/setting.h"
+
 namespace descent {
 
 uint32_t init_seed(uint32_t seed) { return seed; }
@@ -68,7 +70,7 @@ Status TrainingSession::step() {
     return make_error(ErrorCode::Diverged,
                       "the loss became " + std::string(std::isnan(loss.total()) ? "NaN" : "infinite") +
                           " at step " + std::to_string(steps_ + 1) + " (epoch " + std::to_string(epoch_ + 1) +
-                          "): the learning rate " + std::to_string(opt_.hyper().lr) +
+                          "): the learning rate " + settings::readable_number(opt_.hyper().lr) +
                           " is too large; try a smaller one (e.g. a tenth of it)");
   }
   opt_.step(net_.params().value.data(), net_.params().grad.data());

@@ -6,6 +6,8 @@
 
 #include <imgui.h>
 
+#include "core/ui/settings_json.h"
+#include "core/ui/url_state.h"
 #include "core/ui/views.h"
 
 namespace descent::ui {
@@ -29,6 +31,12 @@ App::App(const AppConfig& config) {
 }
 
 App::~App() = default;
+
+bool App::busy() const {
+  for (const auto& v : views_)
+    if (v->busy()) return true;
+  return false;
+}
 
 View* App::view(const std::string& name) {
   for (auto& v : views_)
@@ -68,7 +76,35 @@ void App::data_arrived(const std::string& name, const Status& fetched) {
   }
 }
 
+Status App::apply_link(const std::string& query, const nlohmann::json& defaults) {
+  Result<std::vector<LinkCommand>> commands = commands_from_url_query(query, defaults);
+  if (!commands) {
+    ctx_.error(commands.status().message);
+    return commands.status();
+  }
+  for (const LinkCommand& c : *commands) {
+    const std::string outer = std::exchange(ctx_.origin, c.command);  // repeated when a download arrives
+    Status s = commands_.run(c.command);
+    ctx_.origin = outer;
+    if (s || (s.code == ErrorCode::NotFound && ctx_.any_fetching())) continue;
+    // "linear: lr must be ..." -> "link: linear.lr=abc: lr must be ...": the message in the link's terms.
+    std::string why = s.message;
+    const size_t colon = why.find(": ");
+    if (colon != std::string::npos && c.command.rfind(why.substr(0, colon), 0) == 0) why = why.substr(colon + 2);
+    Status linked{s.code, "link: " + c.from + ": " + why};
+    ctx_.check(linked);
+    return linked;
+  }
+  return Status::ok();
+}
+
 void App::register_app_commands() {
+  commands_.add("app", "app [" + app_schema().usage() + "]: the app's own settings", [this](const CommandArgs& a) {
+    if (Status s = a.expect(0, 0, "app key=value ...", true); !s) return s;
+    if (Status s = apply_options(app_schema(), settings_, a); !s) return s;
+    ctx_.notation = settings_.notation;
+    return Status::ok();
+  });
   commands_.add("view", "view NAME: show a view (data, linear, gradcheck, lab, landscape, network)",
                 [this](const CommandArgs& a) -> Status {
                   if (a.words.size() != 1 || !view(a.words[0])) {
@@ -95,9 +131,8 @@ void App::register_app_commands() {
                 });
   commands_.add("budget", "budget MS: milliseconds of training/evaluation work per frame (1..1000)",
                 [this](const CommandArgs& a) -> Status {
-                  Result<double> ms = a.word_number(0, "milliseconds");
+                  Result<int> ms = a.word_integer(0, "MS", 1, 1000);
                   if (!ms) return ms.status();
-                  if (*ms < 1 || *ms > 1000) return make_error(ErrorCode::Usage, "budget: give 1..1000 ms");
                   ctx_.frame_budget = *ms / 1000.0;
                   return Status::ok();
                 });
@@ -210,9 +245,11 @@ void App::draw_help_window() {
 std::string App::state_json() const {
   nlohmann::json j;
   j["view"] = current_;
+  j["settings"] = settings_json(app_schema(), settings_);
   j["fps"] = fps_;
   j["frame_ms"] = frame_ms_;
   j["frames"] = frames_;
+  j["busy"] = busy();
   nlohmann::json views = nlohmann::json::object();
   for (const auto& v : views_) {
     nlohmann::json s = nlohmann::json::object();

@@ -11,7 +11,10 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/ui/app_context.h"
+#include "core/ui/app_settings.h"
 #include "core/ui/command.h"
 #include "core/ui/view.h"
 
@@ -32,6 +35,14 @@ class App {
   void frame();
   // Runs one command line; errors are also posted to the UI.
   Status run(const std::string& line);
+  // Applies a link's query (url_state.h) to this app, command by command; the first error stops it
+  // and comes back in terms of the link ("link: linear.lr=abc: lr must be ..."), also posted.
+  // `defaults` is an untouched App's state (which groups and keys exist).
+  Status apply_link(const std::string& query, const nlohmann::json& defaults);
+  // A view still working on what a command asked for (View::busy): scripts wait.
+  bool busy() const;
+  // Commands registered twice at start-up (a test checks there are none).
+  const std::vector<std::string>& command_errors() const { return commands_.errors(); }
   // The app's state as JSON: the current view, every view's state(), fps and frame time.
   std::string state_json() const;
   std::vector<PlatformRequest> take_requests() { return ctx_.take_requests(); }
@@ -54,6 +65,7 @@ class App {
   void draw_help_window();
 
   AppContext ctx_;
+  AppSettings settings_;
   CommandRegistry commands_;
   std::vector<std::unique_ptr<View>> views_;
   std::string current_;

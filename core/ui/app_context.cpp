@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "core/settings/setting.h"
+
 namespace descent::ui {
 
 namespace {
@@ -40,8 +42,8 @@ bool AppContext::has_error() const {
 
 std::string AppContext::key(const DataRequest& r) {
   return r.name + "|" + r.dir + "|" + std::to_string(r.limit_train) + "|" + std::to_string(r.limit_test) + "|" +
-         std::to_string(r.val_fraction) + "|" + std::to_string(r.seed) + "|" + std::to_string(r.points_per_class) +
-         "|" + std::to_string(r.noise) + "|" + std::to_string(r.classes);
+         settings::shortest_number(r.val_fraction) + "|" + std::to_string(r.seed) + "|" + std::to_string(r.points_per_class) +
+         "|" + settings::shortest_number(r.noise) + "|" + std::to_string(r.classes);
 }
 
 Result<std::shared_ptr<const DataSplits>> AppContext::data(const DataRequest& request) {

@@ -18,6 +18,11 @@
 
 namespace descent::ui {
 
+// How the panels name settings: the lecture's symbols (λ the learning rate, α the momentum
+// coefficient) and Torch7's names, or PyTorch's (lr, momentum, torch.nn). Links use neither: their
+// keys are the settings tables' (lr, momentum).
+enum class Notation { Lecture, PyTorch };
+
 struct Message {
   bool error = false;
   std::string text;
@@ -41,6 +46,7 @@ class AppContext {
   std::string data_dir;        // default folder for mnist/cifar10 (native)
   double frame_budget = 0.010; // seconds of compute per frame for background work (training, grids)
   double budget_limit = 1e9;   // the platform's cap on it this frame (the web page's FrameGovernor)
+  Notation notation = Notation::Lecture;
 
   // Messages: shown in the status bar; errors also in a banner until dismissed.
   void info(const std::string& text);
@@ -61,6 +67,11 @@ class AppContext {
   double now() const;
   void start_frame_budget() { deadline_ = now() + (budget_limit < frame_budget ? budget_limit : frame_budget); }
   bool time_left() const { return now() < deadline_; }
+  // A command's own work (`network step 1000`, `knn cv ... sync=1`) runs for at most this long before
+  // the command returns; the rest goes on in the frames' budgets, the view reports busy() meanwhile
+  // and scripts wait for it. So no command freezes the window, however large.
+  static constexpr double kCommandSeconds = 0.05;
+  double command_deadline() const { return now() + kCommandSeconds; }
 
   void request(PlatformRequest r) { requests_.push_back(std::move(r)); }
   std::vector<PlatformRequest> take_requests() { return std::exchange(requests_, {}); }
@@ -71,6 +82,7 @@ class AppContext {
   // "ui:VIEW" while a view draws) is remembered, so App::data_arrived can repeat what asked.
   void set_fetchable(const std::vector<std::string>& names, const std::string& size_note);
   bool fetching(const std::string& name) const { return fetching_.count(name) > 0; }
+  bool any_fetching() const { return !fetching_.empty(); }
   // The download ended: ok (the files are in place) or failed (the next use asks again). Returns
   // the origins that waited for it, oldest first, and clears the "downloading" banners.
   std::vector<std::string> finish_fetch(const std::string& name, bool ok);

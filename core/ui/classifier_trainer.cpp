@@ -11,6 +11,8 @@
 
 #include <imgui.h>
 
+#include "core/nn/model_cost.h"
+#include "core/train/train_settings.h"
 #include "core/ui/colormap.h"
 #include "core/ui/data_picker.h"
 #include "core/ui/plot.h"
@@ -19,6 +21,9 @@ namespace descent::ui {
 
 namespace {
 constexpr int kEvalChunk = 256;          // rows per evaluation chunk
+// The most work one interactive step may be: about a second at the 1e11 operations per second the
+// SIMD kernels reach on 2 cores (docs/performance.md); the window stays responsive below it.
+constexpr double kMaxStepFlops = 1e11;
 constexpr double kRegionsSlice = 0.004;  // seconds of a frame the regions pass may take
 constexpr uint32_t kTrainColor = IM_COL32(90, 180, 255, 255);
 constexpr uint32_t kValColor = IM_COL32(255, 170, 60, 255);
@@ -30,14 +35,19 @@ bool ClassifierTrainer::is_2d() const { return data_ && !data_->train.is_image()
 
 Status ClassifierTrainer::reset(std::shared_ptr<const DataSplits> data) {
   if (!data || data->train.size() == 0) return make_error(ErrorCode::Usage, "no training data loaded");
-  if (Status s = validate_optimizer(desc.optimizer); !s) return s;
-  if (desc.batch < 0) return make_error(ErrorCode::Usage, "batch must be 0 (full batch) or more");
-  if (!(desc.model.dropout >= 0 && desc.model.dropout < 1))
-    return make_error(ErrorCode::Usage, "dropout must be in [0, 1)");
-  if (!(desc.model.reg.lambda >= 0) || !std::isfinite(desc.model.reg.lambda))
-    return make_error(ErrorCode::Usage, "lambda must be 0 or more");
-  for (int h : desc.model.hidden)
-    if (h < 1 || h > 4096) return make_error(ErrorCode::Usage, "hidden widths must be 1..4096");
+  if (Status s = train_schema().validate(desc, ""); !s) return s;
+  // One step is atomic: one that would freeze the app for about a second or more is refused.
+  const int rows = desc.batch == 0 ? data->train.size() : std::min(desc.batch, data->train.size());
+  const double flops = training_step_flops(desc.model, data->train.dim(), data->train.num_classes, rows);
+  if (flops > kMaxStepFlops)
+    return make_error(ErrorCode::TooLarge,
+                      "one training step would be " + settings::readable_number(flops) +
+                          " operations (about " + settings::readable_number(flops / 1e11) +
+                          " s at 1e11 per second; the app stays responsive below 1e11): " +
+                          settings::readable_number(parameter_count(desc.model, data->train.dim(),
+                                                                    data->train.num_classes)) +
+                          " weights on a batch of " + std::to_string(rows) +
+                          "); use a smaller batch or fewer, narrower hidden layers");
   desc.evaluate_epochs = false;  // measured here, in chunks over frames
   data_ = std::move(data);
   session_ = std::make_unique<TrainingSession>(data_, desc);
@@ -54,9 +64,11 @@ Status ClassifierTrainer::reset(std::shared_ptr<const DataSplits> data) {
   latest_ = EvalRecord();
   confusion_.clear();
   confusion_epoch_ = -1;
+  test_ = FinalTest();  // the new weights have not been tested (the count of uses stays)
   diverged_.clear();
   playing_ = false;
   target_epoch_ = -1;
+  pending_steps_ = 0;
   job_ = EvalJob();
   grid_ = RegionGrid();
   grid_image_.invalidate();
@@ -71,26 +83,35 @@ void ClassifierTrainer::play(int epochs) {
   target_epoch_ = epochs > 0 ? session_->epoch() + epochs : -1;
 }
 
-Status ClassifierTrainer::step(int n) {
+Status ClassifierTrainer::step(int n, const AppContext* ctx) {
   if (!session_) return make_error(ErrorCode::Usage, "no model: load data first");
   playing_ = false;
-  while (job_.active) eval_chunk(1 << 20);  // a pending measurement belongs to the current weights
-  for (int i = 0; i < n; ++i) {
+  pending_steps_ = n;
+  return run_pending(ctx, ctx ? ctx->command_deadline() : 0.0, true);
+}
+
+Status ClassifierTrainer::run_pending(const AppContext* ctx, double deadline, bool finish_evaluations) {
+  const auto now = [ctx] { return ctx ? ctx->now() : -1.0; };  // no context: no deadline
+  while (job_.active && (finish_evaluations || now() < deadline)) eval_chunk(kEvalChunk);  // the current weights first
+  while (pending_steps_ > 0 && now() < deadline) {
     const int before = session_->epoch();
     Status s = session_->step();
     if (!s) {
       diverged_ = s.message;
+      pending_steps_ = 0;
       return s;
     }
+    --pending_steps_;
     if (session_->epoch() != before) {
       begin_eval(session_->epoch(), session_->epochs().back().loss);
-      while (job_.active) eval_chunk(1 << 20);
+      while (job_.active && now() < deadline) eval_chunk(kEvalChunk);
     }
   }
   return Status::ok();
 }
 
 void ClassifierTrainer::settle() {
+  if (pending_steps_ > 0) return;  // still stepping over frames: the regions follow when it is done
   while (job_.active) eval_chunk(1 << 20);
   if (session_ && is_2d() && regions) {
     if (!grid_.busy() && grid_step_ != session_->steps()) start_regions();
@@ -102,6 +123,14 @@ void ClassifierTrainer::evaluate_now() {
   if (!session_ || job_.active) return;
   begin_eval(session_->epoch(), session_->step_losses().empty() ? 0.0 : session_->step_losses().back());
   job_.append = false;
+}
+
+void ClassifierTrainer::evaluate_test() {
+  if (!session_) return;
+  while (job_.active) eval_chunk(1 << 20);  // a pending measurement of the same weights first
+  begin_eval(session_->epoch(), 0.0);
+  job_.append = false;
+  job_.phase = job_.last_phase = 2;  // the test set, and nothing else
 }
 
 void ClassifierTrainer::begin_eval(int epoch, double train_loss) {
@@ -117,7 +146,7 @@ void ClassifierTrainer::begin_eval(int epoch, double train_loss) {
 bool ClassifierTrainer::eval_chunk(int rows) {
   Network<float>& net = session_->network();
   const Dataset* sets[3] = {&data_->train, &data_->val, &data_->test};
-  while (job_.phase < 3 && job_.row >= sets[job_.phase]->size()) {
+  while (job_.phase <= job_.last_phase && job_.row >= sets[job_.phase]->size()) {
     // This set is done (or empty): record it.
     const Dataset& d = *sets[job_.phase];
     const double acc = d.size() > 0 ? double(job_.correct) / d.size() : 0.0;
@@ -129,19 +158,26 @@ bool ClassifierTrainer::eval_chunk(int rows) {
     } else if (job_.phase == 1) {
       job_.rec.val_acc = acc;
       job_.rec.val_loss = d.size() > 0 ? loss + reg : 0.0;
-    } else {
-      job_.rec.test_acc = acc;
+    } else {  // the final evaluation: counted, and shown from now on
+      test_ = {true, acc, job_.rec.step, job_.rec.epoch};
+      ++test_uses_;
     }
     ++job_.phase;
     job_.row = 0;
     job_.correct = 0;
     job_.loss_sum = 0;
   }
-  if (job_.phase == 3) {
-    if (job_.append) records_.push_back(job_.rec);
-    latest_ = job_.rec;
-    confusion_ = std::move(job_.confusion);
-    confusion_epoch_ = job_.rec.epoch;
+  if (job_.phase > job_.last_phase) {
+    if (job_.last_phase == 1) {
+      if (job_.append) records_.push_back(job_.rec);
+      latest_ = job_.rec;
+    }
+    // The confusion matrix of the set just measured last: validation, or test at a final evaluation.
+    if (data_->val.size() > 0 || job_.last_phase == 2) {
+      confusion_ = std::move(job_.confusion);
+      confusion_epoch_ = job_.rec.epoch;
+      confusion_set_ = job_.last_phase == 2 ? "test" : "validation";
+    }
     job_.active = false;
     return true;
   }
@@ -154,7 +190,7 @@ bool ClassifierTrainer::eval_chunk(int rows) {
   const int C = data_->train.num_classes;
   for (int i = 0; i < n; ++i) {
     job_.correct += pred_[size_t(i)] == y[i];
-    if (job_.phase == 2 && y[i] >= 0 && y[i] < C && pred_[size_t(i)] >= 0 && pred_[size_t(i)] < C)
+    if (job_.phase == job_.last_phase && y[i] >= 0 && y[i] < C && pred_[size_t(i)] >= 0 && pred_[size_t(i)] < C)
       ++job_.confusion[size_t(y[i]) * C + size_t(pred_[size_t(i)])];
   }
   const bool want_loss = job_.phase == 1 || (job_.phase == 0 && job_.rec.epoch == 0);
@@ -186,6 +222,11 @@ void ClassifierTrainer::grid_classify(const Matrix<float>& pts, int* labels, flo
 }
 
 void ClassifierTrainer::train_steps(AppContext& ctx) {
+  if (pending_steps_ > 0 || job_.active) {  // what a command asked for comes first
+    const double deadline = ctx.now() + std::max(0.0, std::min(ctx.frame_budget, ctx.budget_limit));
+    if (Status s = run_pending(&ctx, deadline, false); !s) ctx.error(s.message);
+    if (pending_steps_ > 0) return;
+  }
   const int cap = steps_per_frame > 0 ? steps_per_frame : INT_MAX;
   int n = 0;
   while (ctx.time_left()) {
@@ -260,10 +301,25 @@ void ClassifierTrainer::draw_controls(AppContext& ctx, const std::function<void(
     ImGui::SameLine();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kValColor), "val %.1f%%", 100 * r.val_acc);
     ImGui::SameLine();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kTestColor), "test %.1f%%", 100 * r.test_acc);
-    ImGui::SameLine();
     ImGui::TextDisabled("(epoch %d)", r.epoch);
   }
+  // The test set is used once, at the end: hidden until asked for, every use counted.
+  ImGui::BeginDisabled(session_->diverged() || job_.active);
+  if (ImGui::SmallButton("Final test")) evaluate_test();
+  ImGui::EndDisabled();
+  help_marker(
+      "The test set estimates how the finished model does on new data. Choose everything (the model, lambda, the "
+      "learning rate, when to stop) on the validation accuracy; measure the test set once, at the end. Every "
+      "measurement that influences a choice makes the test accuracy an optimistic estimate, so the uses are "
+      "counted here.");
+  ImGui::SameLine();
+  if (test_.measured)
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kTestColor), "test %.1f%% at step %ld", 100 * test_.acc,
+                       test_.step);
+  else
+    ImGui::TextDisabled("test: hidden until a final evaluation");
+  ImGui::SameLine();
+  ImGui::TextDisabled("(test set used %d time%s)", test_uses_, test_uses_ == 1 ? "" : "s");
   if (!diverged_.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 110, 100, 255));
     ImGui::TextWrapped("Diverged: %s", diverged_.c_str());
@@ -291,7 +347,7 @@ void ClassifierTrainer::refresh_series() {
     loss_series_[0].label = "mini-batch";
     loss_series_[0].thickness = 1.0f;
     const char* loss_names[3] = {"", "train (epoch)", "val"};
-    const char* acc_names[3] = {"train", "val", "test"};
+    const char* acc_names[3] = {"train", "val", ""};  // no test curve: the test set is not watched
     const uint32_t colors[3] = {kTrainColor, kValColor, kTestColor};
     for (int k = 0; k < 3; ++k) {
       if (k > 0) {
@@ -334,10 +390,10 @@ void ClassifierTrainer::refresh_series() {
     p.x.clear();
     p.y.clear();
     p.markers = small;
-    if (k == 1 && !has_val) continue;
+    if ((k == 1 && !has_val) || k == 2) continue;
     for (const EvalRecord& r : records_) {
       p.x.push_back(static_cast<float>(r.epoch));
-      p.y.push_back(static_cast<float>(k == 0 ? r.train_acc : k == 1 ? r.val_acc : r.test_acc));
+      p.y.push_back(static_cast<float>(k == 0 ? r.train_acc : r.val_acc));
     }
   }
 }
@@ -370,14 +426,14 @@ void ClassifierTrainer::draw_confusion(float side) {
 
 std::string ClassifierTrainer::curves_csv() const {
   std::ostringstream o;
-  o << "kind,index,step,loss,val_loss,train_acc,val_acc,test_acc\n";
+  o << "kind,index,step,loss,val_loss,train_acc,val_acc\n";
   if (session_) {
     const std::vector<float>& l = session_->step_losses();
-    for (size_t i = 0; i < l.size(); ++i) o << "step," << i + 1 << "," << i + 1 << "," << l[i] << ",,,,\n";
+    for (size_t i = 0; i < l.size(); ++i) o << "step," << i + 1 << "," << i + 1 << "," << l[i] << ",,,\n";
   }
   for (const EvalRecord& r : records_)
     o << "epoch," << r.epoch << "," << r.step << "," << r.train_loss << "," << r.val_loss << "," << r.train_acc
-      << "," << r.val_acc << "," << r.test_acc << "\n";
+      << "," << r.val_acc << "\n";
   return o.str();
 }
 
@@ -391,8 +447,7 @@ nlohmann::json ClassifierTrainer::curves_json() const {
                  {"train_loss", r.train_loss},
                  {"val_loss", r.val_loss},
                  {"train_acc", r.train_acc},
-                 {"val_acc", r.val_acc},
-                 {"test_acc", r.test_acc}});
+                 {"val_acc", r.val_acc}});
   j["epochs"] = e;
   return j;
 }
@@ -410,7 +465,7 @@ void ClassifierTrainer::state(nlohmann::json& out) const {
   out["diverged"] = s.diverged();
   if (!diverged_.empty()) out["diverged_message"] = diverged_;
   out["optimizer"] = optimizer_name(desc.optimizer.kind);
-  out["lr"] = resolve_defaults(desc.optimizer).lr;
+  out["lr"] = desc.optimizer.lr;
   out["seed"] = desc.seed;
   out["init_scale"] = init_scale;
   out["evaluations"] = records_.size();
@@ -420,7 +475,6 @@ void ClassifierTrainer::state(nlohmann::json& out) const {
     out["eval_epoch"] = r.epoch;
     out["train_acc"] = r.train_acc;
     out["val_acc"] = r.val_acc;
-    out["test_acc"] = r.test_acc;
     out["train_loss"] = r.train_loss;
     out["val_loss"] = r.val_loss;
   }
@@ -447,152 +501,23 @@ void ClassifierTrainer::state(nlohmann::json& out) const {
   }
   if (confusion_epoch_ >= 0) {
     out["confusion_epoch"] = confusion_epoch_;
+    out["confusion_set"] = confusion_set_;
     out["confusion"] = confusion_;
   }
+  out["test_uses"] = test_uses_;
+  if (test_.measured) out["final_test"] = {{"test_acc", test_.acc}, {"step", test_.step}, {"epoch", test_.epoch}};
 }
 
 }  // namespace descent::ui
 
 namespace descent::ui {
 
-bool parse_widths(const std::string& s, std::vector<int>* out) {
-  out->clear();
-  size_t start = 0;
-  while (start <= s.size()) {
-    const size_t comma = s.find(',', start);
-    const std::string item = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    char* end = nullptr;
-    const long v = std::strtol(item.c_str(), &end, 10);
-    if (item.empty() || *end != '\0' || v < 1 || v > 4096) return false;
-    out->push_back(static_cast<int>(v));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return !out->empty() && out->size() <= 8;
-}
-
-Status apply_train_options(const CommandArgs& a, TrainDesc& d) {
-  TrainDesc n = d;
-  const std::string& cmd = a.command;
-  if (a.has("model")) {
-    Result<ModelKind> m = parse_model(a.options.at("model"));
-    if (!m) return m.status();
-    n.model.kind = *m;
-  }
-  if (a.has("reg")) {
-    Result<Regularizer> r = parse_regularizer(a.options.at("reg"));
-    if (!r) return r.status();
-    n.model.reg.kind = *r;
-  }
-  Result<double> lambda = a.number("lambda", n.model.reg.lambda);
-  if (!lambda) return lambda.status();
-  if (!(*lambda >= 0 && *lambda <= 100)) return make_error(ErrorCode::Usage, cmd + ": lambda must be in [0, 100]");
-  n.model.reg.lambda = *lambda;
-  if (a.has("optimizer")) {
-    Result<OptimizerKind> o = parse_optimizer(a.options.at("optimizer"));
-    if (!o) return o.status();
-    if (*o != n.optimizer.kind) n.optimizer = OptimizerDesc{.kind = *o, .lr = n.optimizer.lr};
-  }
-  Result<double> lr = a.number("lr", n.optimizer.lr);
-  if (!lr) return lr.status();
-  n.optimizer.lr = *lr;
-  Result<double> mom = a.number("momentum", n.optimizer.momentum);
-  if (!mom) return mom.status();
-  n.optimizer.momentum = *mom;
-  if (Status s = validate_optimizer(n.optimizer); !s) return make_error(ErrorCode::Usage, cmd + ": " + s.message);
-  Result<int> batch = a.integer("batch", n.batch);
-  if (!batch) return batch.status();
-  if (*batch < 0 || *batch > 100000) return make_error(ErrorCode::Usage, cmd + ": batch must be 0 (full batch) .. 100000");
-  n.batch = *batch;
-  Result<int> seed = a.integer("seed", static_cast<int>(n.seed));
-  if (!seed) return seed.status();
-  if (*seed < 0) return make_error(ErrorCode::Usage, cmd + ": seed must be 0 or more");
-  n.seed = static_cast<uint32_t>(*seed);
-  if (a.has("hidden")) {
-    if (!parse_widths(a.options.at("hidden"), &n.model.hidden))
-      return make_error(ErrorCode::Usage, cmd + ": hidden must be 1 to 8 widths like 64,64 (each 1..4096)");
-  }
-  if (a.has("activation")) {
-    Result<kernels::Activation> act = parse_activation(a.options.at("activation"));
-    if (!act) return act.status();
-    n.model.activation = *act;
-  }
-  Result<double> dropout = a.number("dropout", n.model.dropout);
-  if (!dropout) return dropout.status();
-  if (!(*dropout >= 0 && *dropout < 0.95)) return make_error(ErrorCode::Usage, cmd + ": dropout must be in [0, 0.95)");
-  n.model.dropout = *dropout;
-  d = n;
-  return Status::ok();
-}
-
-std::string train_options_usage(bool with_mlp) {
-  std::string s = with_mlp ? "hidden=64,64 activation=relu|tanh|sigmoid dropout=F " : "model=softmax|svm ";
-  return s + "reg=none|l2|l1|elastic lambda=F optimizer=sgd|momentum|nesterov|adagrad|rmsprop|adam lr=F momentum=F "
-             "batch=N seed=N";
-}
-
-bool draw_regularizer_settings(TrainDesc& d) {
-  bool changed = false;
-  const float fs = ImGui::GetFontSize();
-  int r = static_cast<int>(d.model.reg.kind);
-  const char* regs[] = {"none", "l2", "l1", "elastic"};
-  ImGui::SetNextItemWidth(fs * 5.5f);
-  if (ImGui::Combo("reg", &r, regs, 4)) {
-    d.model.reg.kind = static_cast<Regularizer>(r);
-    changed = true;
-  }
-  ImGui::SameLine();
-  float lambda = static_cast<float>(d.model.reg.lambda);
-  ImGui::SetNextItemWidth(fs * 6);
-  if (ImGui::InputFloat("lambda", &lambda, 0, 0, "%.1e", ImGuiInputTextFlags_EnterReturnsTrue)) {
-    d.model.reg.lambda = std::clamp(static_cast<double>(lambda), 0.0, 100.0);
-    changed = true;
-  }
-  help_marker(
-      "Regularisation adds lambda * R(W) to the data loss, preferring simpler weights: L2 (sum of W^2) spreads "
-      "weight over all inputs, L1 (sum of |W|) drives many weights to exactly zero, elastic net mixes both. "
-      "Biases are not regularised. A larger lambda gives smoother decision boundaries and smoother templates, "
-      "up to underfitting.");
-  return changed;
-}
-
-bool draw_optimizer_settings(TrainDesc& d) {
-  bool changed = false;
-  const float fs = ImGui::GetFontSize();
-  int o = static_cast<int>(d.optimizer.kind);
-  const char* opts[] = {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"};
-  ImGui::SetNextItemWidth(fs * 6.5f);
-  if (ImGui::Combo("optimizer", &o, opts, 6)) {
-    d.optimizer = OptimizerDesc{.kind = static_cast<OptimizerKind>(o), .lr = d.optimizer.lr};
-    changed = true;
-  }
-  ImGui::SameLine();
-  float lr = static_cast<float>(resolve_defaults(d.optimizer).lr);
-  ImGui::SetNextItemWidth(fs * 6);
-  if (ImGui::InputFloat("lr", &lr, 0, 0, "%.1e", ImGuiInputTextFlags_EnterReturnsTrue) && lr > 0) {
-    d.optimizer.lr = lr;
-    changed = true;
-  }
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(fs * 4.5f);
-  int batch = d.batch;
-  if (ImGui::InputInt("batch", &batch, 0, 0, ImGuiInputTextFlags_EnterReturnsTrue)) {
-    d.batch = std::clamp(batch, 0, 100000);
-    changed = true;
-  }
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(fs * 3.5f);
-  int seed = static_cast<int>(d.seed);
-  if (ImGui::InputInt("seed", &seed, 0, 0, ImGuiInputTextFlags_EnterReturnsTrue)) {
-    d.seed = static_cast<uint32_t>(std::max(0, seed));
-    changed = true;
-  }
-  help_marker(
-      "Mini-batch gradient descent: each step takes `batch` training examples (0 = all of them), computes the "
-      "loss gradient by backprop and moves the weights by the optimizer's rule with learning rate lr. The seed "
-      "fixes the initial weights and the order of the mini-batches, so a run is reproducible. Changing a "
-      "setting restarts training from the same seed.");
-  return changed;
-}
+const char* const kOptimizerHelp =
+    "Mini-batch gradient descent: each step takes `batch` training examples (0 = all of them), computes the loss "
+    "gradient by backprop and moves the weights by the optimizer's rule with learning rate lr (the lecture's λ). "
+    "The seed fixes the initial weights and the order of the mini-batches, so a run is reproducible. Changing a "
+    "setting restarts training from the same seed. Regularisation adds lambda * R(W) to the data loss: L2 (sum of "
+    "W²) spreads weight over all inputs, L1 (sum of |W|) pulls weights towards zero (plain SGD on |W| does not "
+    "reach exactly zero), elastic net mixes both; biases are not regularised.";
 
 }  // namespace descent::ui

@@ -1,7 +1,8 @@
 // classifier_trainer.h: what the linear and the network views share: a TrainingSession driven
 // frame by frame (play / pause / step / reset, steps while ctx.time_left()), the lecture's curves
-// (per-step loss; per-epoch loss and train / val / test accuracy, measured in chunks over frames
-// at each epoch's end), a test-set confusion matrix, and, on 2-D data, the decision regions
+// (per-step loss; per-epoch loss and train / val accuracy, measured in chunks over frames at each
+// epoch's end), a validation confusion matrix, the test set used once at the end (a final
+// evaluation, hidden until asked for and counted), and, on 2-D data, the decision regions
 // re-drawn from a snapshot of the weights every few steps. Not a view: the views own the panels.
 // Usage: t.desc.model.kind = ModelKind::SVM; t.reset(data);  t.play();  each frame: t.update(ctx);
 //        in draw(): t.draw_controls(ctx); t.draw_regions("r", 400); t.draw_curves(200);
@@ -27,7 +28,7 @@ struct EvalRecord {
   long step = 0;
   double train_loss = 0;  // the epoch's mean mini-batch loss (epoch 0: measured on train)
   double val_loss = 0;    // data + regularisation on the validation set (0 if it is empty)
-  double train_acc = 0, val_acc = 0, test_acc = 0;
+  double train_acc = 0, val_acc = 0;
 };
 
 class ClassifierTrainer {
@@ -48,24 +49,43 @@ class ClassifierTrainer {
   void play(int epochs = 0);
   void pause() { playing_ = false; }
   bool playing() const { return playing_; }
-  // n steps now (and the evaluations of any epoch they finish); pauses.
-  Status step(int n);
+  // n steps (and the evaluations of any epoch they finish); pauses. With a context, as many as fit
+  // in a command's time (AppContext::command_deadline) run now and the rest in the next frames'
+  // budgets, busy() meanwhile; without one, all of them now. A divergence stops them (its error is
+  // returned, or posted when it happens in a frame).
+  Status step(int n, const AppContext* ctx = nullptr);
+  bool busy() const { return pending_steps_ > 0; }
+  long pending_steps() const { return pending_steps_; }
   // A frame's work: pending evaluation first, then a slice of the regions, then training.
   void update(AppContext& ctx);
   // Finishes pending evaluations and the regions pass now (commands that must see results).
   void settle();
-  // Measures train / val / test accuracy and the confusion matrix of the current weights now
+  // Measures train / val accuracy and the validation confusion matrix of the current weights now
   // (in chunks over the next frames), without adding a point to the curves.
   void evaluate_now();
+  // The final evaluation: the test set's accuracy and confusion matrix of the current weights (in
+  // chunks over the next frames; settle() finishes it). Each call is one more use of the test set.
+  void evaluate_test();
+  // The last final evaluation (measured false until one ran on the current run's weights).
+  struct FinalTest {
+    bool measured = false;
+    double acc = 0;
+    long step = 0;
+    int epoch = 0;
+  };
+  const FinalTest& final_test() const { return test_; }
+  int test_uses() const { return test_uses_; }
 
   TrainingSession* session() { return session_.get(); }
   const TrainingSession* session() const { return session_.get(); }
   const std::vector<EvalRecord>& records() const { return records_; }
   size_t num_params() const { return session_ ? session_->network().params().size() : 0; }
   const EvalRecord& latest() const { return latest_; }
-  // Counts (C, C) of (true row, predicted column) on the test set at the last epoch's end.
+  // Counts (C, C) of (true row, predicted column) on the validation set at the last epoch's end, or
+  // on the test set after a final evaluation.
   const std::vector<int>& confusion() const { return confusion_; }
   int confusion_epoch() const { return confusion_epoch_; }
+  const std::string& confusion_set() const { return confusion_set_; }  // "validation" or "test"
   const RegionGrid& region_grid() const { return grid_; }
   const std::string& diverged_message() const { return diverged_; }
   bool is_2d() const;
@@ -87,7 +107,8 @@ class ClassifierTrainer {
   struct EvalJob {
     bool active = false;
     bool append = true;  // add the result to records_ (false: an on-demand measurement)
-    int phase = 0;  // 0 train, 1 val, 2 test
+    int phase = 0;       // 0 train, 1 val, 2 test (a final evaluation measures only the test set)
+    int last_phase = 1;
     int row = 0;
     long correct = 0;
     double loss_sum = 0;
@@ -97,6 +118,9 @@ class ClassifierTrainer {
   void begin_eval(int epoch, double train_loss);
   // One chunk of the evaluation; returns true when it finished.
   bool eval_chunk(int rows);
+  // The pending steps of step() until the deadline in ctx's time (no ctx: all of them), the
+  // pending evaluation first (all of it, or until the deadline when !finish_evaluations).
+  Status run_pending(const AppContext* ctx, double deadline, bool finish_evaluations);
   void start_regions();
   void grid_classify(const Matrix<float>& pts, int* labels, float* conf);
   void train_steps(AppContext& ctx);
@@ -108,10 +132,14 @@ class ClassifierTrainer {
   EvalRecord latest_;  // the last measurement, on demand or at an epoch's end
   std::vector<int> confusion_;
   int confusion_epoch_ = -1;
+  std::string confusion_set_;
+  FinalTest test_;
+  int test_uses_ = 0;
   EvalJob job_;
   std::vector<int> pred_;
   bool playing_ = false;
   int target_epoch_ = -1;
+  long pending_steps_ = 0;
   std::string diverged_;
   RegionGrid grid_;
   RegionImage grid_image_;
@@ -124,18 +152,7 @@ class ClassifierTrainer {
   bool plane_drawn_ = false;
 };
 
-// Applies a command's training options to d: model=softmax|svm|mlp, reg=none|l2|l1|elastic,
-// lambda=F, optimizer=sgd|momentum|nesterov|adagrad|rmsprop|adam, lr=F, momentum=F, batch=N,
-// seed=N, hidden=64,64, activation=relu|tanh|sigmoid, dropout=F. Checks ranges; on error d is unchanged.
-Status apply_train_options(const CommandArgs& a, TrainDesc& d);
-// The usage text of the options that `mlp` selects (with_mlp) or not.
-std::string train_options_usage(bool with_mlp);
-// Widgets for the regulariser (kind, lambda) and the optimizer (kind, lr, batch, seed); each
-// returns true when a value changed (the views then reset training with the new settings).
-bool draw_regularizer_settings(TrainDesc& d);
-bool draw_optimizer_settings(TrainDesc& d);
-
-// "64,32" -> {64, 32}: 1 to 8 widths, each 1..4096; false (out unspecified) otherwise.
-bool parse_widths(const std::string& s, std::vector<int>* out);
+// What the classifier views' optimizer settings mean, for their help markers.
+extern const char* const kOptimizerHelp;
 
 }  // namespace descent::ui

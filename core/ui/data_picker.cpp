@@ -5,7 +5,9 @@
 
 #include <imgui.h>
 
+#include "core/data/data_settings.h"
 #include "core/ui/plot.h"
+#include "core/ui/settings_widgets.h"
 
 namespace descent::ui {
 
@@ -18,67 +20,33 @@ std::vector<std::string> offered_datasets(const AppContext& ctx) {
   return names;
 }
 
-bool is_toy(const std::string& name) {
-  return name == "spiral" || name == "circles" || name == "xor" || name == "blobs" || name == "moons";
-}
+bool is_toy(const std::string& name) { return is_toy_dataset(name); }
 
-DataRequest to_request(const DataChoice& c) {
-  DataRequest r;
-  r.name = c.name;
-  r.seed = c.seed;
-  r.val_fraction = c.val_fraction;
-  if (is_toy(c.name)) {
-    r.points_per_class = c.points;
-    r.noise = c.noise;
-    r.classes = c.classes;
-  } else {
-    r.limit_train = c.limit_train;
-    r.limit_test = c.limit_test;
-  }
-  return r;
-}
-
-const char* data_options_usage() {
-  return "limit=N (training rows of a file set, 0 = all; default 10000) limit_test=N (default 2000) "
-         "points=N (toy: per class, default 100) noise=F (toy, default 0.2) classes=N (toy, 0 = default) seed=N";
-}
-
-Status apply_data_options(const CommandArgs& a, DataChoice& c, bool allow_name) {
-  DataChoice n = c;
-  if (allow_name && a.has("data")) n.name = a.options.at("data");
-  Result<int> limit = a.integer("limit", n.limit_train);
-  if (!limit) return limit.status();
-  Result<int> limit_test = a.integer("limit_test", n.limit_test);
-  if (!limit_test) return limit_test.status();
-  Result<int> points = a.integer("points", n.points);
-  if (!points) return points.status();
-  Result<double> noise = a.number("noise", n.noise);
-  if (!noise) return noise.status();
-  Result<int> classes = a.integer("classes", n.classes);
-  if (!classes) return classes.status();
-  Result<int> seed = a.integer("seed", static_cast<int>(n.seed));
-  if (!seed) return seed.status();
-  if (*limit < 0 || *limit_test < 0)
-    return make_error(ErrorCode::Usage, a.command + ": limit and limit_test must be 0 (all) or a count");
-  if (*points < 1 || *points > 100000) return make_error(ErrorCode::Usage, a.command + ": points must be 1..100000");
-  if (*seed < 0) return make_error(ErrorCode::Usage, a.command + ": seed must be 0 or more");
-  n.limit_train = *limit;
-  n.limit_test = *limit_test;
-  n.points = *points;
-  n.noise = *noise;
-  n.classes = *classes;
-  n.seed = static_cast<uint32_t>(*seed);
-  c = n;
-  return Status::ok();
+const settings::Schema<DataChoice>& app_data_schema() {
+  static const settings::Schema<DataChoice> schema = [] {
+    using settings::Value;
+    settings::Schema<DataChoice> s =
+        data_schema()
+            .without({"data_dir"})
+            .with_default("data", [](const DataChoice&) { return Value::of_text("spiral"); })
+            .with_default("limit_train", [](const DataChoice&) { return Value::of(10000); })
+            .with_default("limit_test", [](const DataChoice&) { return Value::of(2000); });
+    settings::Setting<DataChoice>* name = s.find_mutable("data");
+    name->spec.type = settings::Type::Text;  // a built-in set or an upload: checked when loaded
+    name->spec.help += "; or a set opened in the page (upload-1, ...)";
+    name->spec.aliases = {"set"};            // the data view's first links wrote data.set=
+    return s;
+  }();
+  return schema;
 }
 
 Status DataSlot::load(AppContext* ctx) {
   tried_ = true;
   Result<std::shared_ptr<const DataSplits>> r = make_error(ErrorCode::Internal, "not loaded");
   if (ctx) {
-    r = ctx->data(to_request(choice));
+    r = ctx->data(choice);
   } else {
-    Result<DataSplits> direct = load_dataset(to_request(choice));
+    Result<DataSplits> direct = load_dataset(choice);
     if (direct)
       r = std::make_shared<const DataSplits>(std::move(*direct));
     else
@@ -113,8 +81,7 @@ bool DataSlot::draw(AppContext& ctx) {
   if (ImGui::BeginCombo("data", choice.name.c_str())) {
     for (const std::string& n : names) {
       if (ImGui::Selectable(n.c_str(), n == choice.name)) {
-        choice.name = n;
-        reload = true;
+        reload = ctx.check(app_data_schema().apply(choice, {{"data", n}}, "data")) || reload;
       }
     }
     ImGui::EndCombo();
@@ -125,41 +92,11 @@ bool DataSlot::draw(AppContext& ctx) {
       "10 classes) is loaded from the system's copy, limited to its first rows so everything stays quick; mnist "
       "and cifar10 need a data folder (--data-dir). Training rows are split into train and validation; the "
       "test set is never used to choose anything.");
-  if (is_toy(choice.name)) {
+  const float fs = ImGui::GetFontSize();
+  for (const char* key : {"points", "noise", "classes", "limit_train"}) {
+    if (!app_data_schema().find(key)->applies_in(choice)) continue;
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-    if (ImGui::SliderInt("points/class", &choice.points, 10, 500)) reload = true;
-    ImGui::SameLine();
-    float noise = static_cast<float>(choice.noise);
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-    if (ImGui::SliderFloat("noise", &noise, 0.0f, 2.0f, "%.2f")) {
-      choice.noise = noise;
-      reload = true;
-    }
-    if (choice.name != "xor" && choice.name != "moons") {
-      ImGui::SameLine();
-      int classes = choice.classes == 0 ? (choice.name == "circles" ? 2 : 3) : choice.classes;
-      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
-      if (ImGui::SliderInt("classes", &classes, 2, 8)) {
-        choice.classes = classes;
-        reload = true;
-      }
-    }
-    ImGui::SameLine();
-    int seed = static_cast<int>(choice.seed);
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
-    if (ImGui::InputInt("seed", &seed, 1, 10)) {
-      choice.seed = static_cast<uint32_t>(seed < 0 ? 0 : seed);
-      reload = true;
-    }
-  } else {
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-    int lt = choice.limit_train;
-    if (ImGui::InputInt("train rows", &lt, 1000, 10000, ImGuiInputTextFlags_EnterReturnsTrue)) {
-      choice.limit_train = lt < 0 ? 0 : lt;
-      reload = true;
-    }
+    reload = setting_widget(ctx, app_data_schema(), key, choice, fs * (key[0] == 'l' ? 8 : 5.5f)) || reload;
   }
   // Sliders report every drag step: reloading toy data is cheap (cached per setting, ~100 us).
   if (reload) {
@@ -199,7 +136,7 @@ void DataSlot::state(nlohmann::json& out) const {
   out["image"] = s.train.is_image();
   if (s.train.is_image()) out["shape"] = {s.train.height, s.train.width, s.train.channels};
   if (is_toy(loaded_.name)) {
-    out["points"] = loaded_.points;
+    out["points"] = loaded_.points_per_class;
     out["noise"] = loaded_.noise;
   }
   out["seed"] = loaded_.seed;

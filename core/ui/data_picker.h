@@ -11,42 +11,31 @@
 #include <nlohmann/json.hpp>
 
 #include "core/data/registry.h"
+#include "core/settings/schema.h"
 #include "core/ui/app_context.h"
 #include "core/ui/command.h"
 
 namespace descent::ui {
 
-// The app's default limits for files (so Fashion-MNIST loads and trains in a moment).
-constexpr int kAppLimitTrain = 10000;
-constexpr int kAppLimitTest = 2000;
+// A view's data request (registry.h): the data settings of data_settings.h, with the app's
+// defaults (app_data_schema()). Its seed is the view's `seed`.
+using DataChoice = DataRequest;
 
-struct DataChoice {
-  std::string name = "spiral";
-  int limit_train = kAppLimitTrain;  // files: first N training rows (0 = all)
-  int limit_test = kAppLimitTest;    // files: first N test rows (0 = all)
-  int points = 100;                  // toy: points per class
-  double noise = kDefaultToyNoise;   // toy: gaussian std per coordinate
-  int classes = 0;                   // toy: 0 = the kind's default
-  uint32_t seed = 0;
-  double val_fraction = 0.1;
-};
+// The data settings as the app's views take them: data_settings.h's table without data_dir (the
+// desktop's --data-dir), `data` any name (the built-in sets and a user's uploads, checked when
+// loaded), and the app's defaults: spiral; files limited to their first 10,000 / 2,000 rows so
+// Fashion-MNIST loads and trains in a moment.
+const settings::Schema<DataChoice>& app_data_schema();
 
 // The data sets offered: the toy kinds and fashion-mnist, plus mnist and cifar10 when a data dir
 // is known (the desktop's --data-dir).
 std::vector<std::string> offered_datasets(const AppContext& ctx);
 bool is_toy(const std::string& name);
-DataRequest to_request(const DataChoice& c);
-
-// Applies the data options of a command to c: data=NAME (when allow_name), limit=N (train rows),
-// limit_test=N, points=N, noise=F, classes=N, seed=N. Unknown keys are left for the caller.
-Status apply_data_options(const CommandArgs& a, DataChoice& c, bool allow_name);
-// The usage text of those options, for commands' usage strings.
-const char* data_options_usage();
 
 // One view's data: the choice, and the splits last loaded for it.
 class DataSlot {
  public:
-  DataChoice choice;
+  DataChoice choice = app_data_schema().defaults();
 
   // Loads `choice` (cached by AppContext). On error, the previous data stays and the error is
   // returned (callers post it); version() changes only on success. ctx may be null (a command

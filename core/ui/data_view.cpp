@@ -12,12 +12,15 @@
 #include <imgui.h>
 
 #include "core/knn/knn.h"
+#include "core/knn/knn_settings.h"
 #include "core/ui/colormap.h"
 #include "core/ui/data_picker.h"
 #include "core/ui/decision_regions.h"
 #include "core/ui/image_grid.h"
 #include "core/ui/knn_cv_runner.h"
 #include "core/ui/plot.h"
+#include "core/ui/settings_json.h"
+#include "core/ui/settings_widgets.h"
 #include "core/ui/views.h"
 
 namespace descent::ui {
@@ -25,9 +28,9 @@ namespace descent::ui {
 namespace {
 
 constexpr int kRegionsRes = 128;
+constexpr double kMaxCvWork = 2e11;  // distance terms (row pairs x dimensions x metrics) of one cross-validation
 constexpr int kExamplesPerClass = 8;
 constexpr int kMaxShownNeighbors = 10;
-constexpr int kDefaultCvLimit = 2000;
 constexpr uint32_t kRight = IM_COL32(80, 220, 100, 255);
 constexpr uint32_t kWrong = IM_COL32(255, 80, 70, 255);
 
@@ -47,30 +50,41 @@ const char* kImagesHelp =
     "summed squares (L2) of their pixel differences. The nearest images often share a colour or a "
     "silhouette rather than the class, which is why pixel distances are a poor measure of meaning.";
 
+// The view's settings: the data, its seed (which also seeds the cross-validation folds) and kNN's
+// (knn_settings.h), with the view's defaults: L2, k in {1, 3, 5, 7, 10, 15, 20}, 2,000 rows.
+struct DataViewSettings {
+  DataChoice data;
+  uint32_t seed = 0;
+  KnnDesc knn;
+};
+
+const settings::Schema<DataViewSettings>& view_schema() {
+  static const settings::Schema<DataViewSettings> schema = [] {
+    using settings::Value;
+    settings::Schema<DataViewSettings> s("data", {});
+    s.add(app_data_schema(), &DataViewSettings::data);
+    s.add(settings::number_field(settings::seed_spec("fixes the 2-D data, the validation split and the "
+                                                     "cross-validation folds"),
+                                 &DataViewSettings::seed, 0));
+    s.add(knn_schema()
+              .with_default("metric", [](const KnnDesc&) { return Value::of_text("l2"); })
+              .with_default("ks", [](const KnnDesc&) { return Value::of_list({1, 3, 5, 7, 10, 15, 20}); })
+              .with_default("cv_limit", [](const KnnDesc&) { return Value::of(2000); }),
+          &DataViewSettings::knn);
+    s.find_mutable("cv_limit")->spec.aliases = {"limit"};  // `knn cv limit=N` before the tables
+    return s;
+  }();
+  return schema;
+}
+
+const std::vector<std::string> kKnnKeys = {"k", "metric", "ks", "metrics", "folds", "cv_limit", "limit"};
+
 // text cut to fit `width` pixels (a trailing '.' marks the cut), for captions under images.
 std::string fit_label(const std::string& text, float width) {
   if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
   std::string t = text;
   while (t.size() > 1 && ImGui::CalcTextSize((t + ".").c_str()).x > width) t.pop_back();
   return t + ".";
-}
-
-std::vector<int> parse_int_list(const std::string& s, bool* ok) {
-  std::vector<int> out;
-  std::stringstream in(s);
-  std::string item;
-  *ok = true;
-  while (std::getline(in, item, ',')) {
-    char* end = nullptr;
-    const long v = std::strtol(item.c_str(), &end, 10);
-    if (item.empty() || *end != '\0' || v < 1 || v > 100000) {
-      *ok = false;
-      return {};
-    }
-    out.push_back(static_cast<int>(v));
-  }
-  if (out.empty()) *ok = false;
-  return out;
 }
 
 class DataView : public View {
@@ -81,22 +95,50 @@ class DataView : public View {
 
   void register_commands(CommandRegistry& r) override {
     r.add("data",
-          std::string("data NAME [") + data_options_usage() +
-              "]: show a data set (spiral circles xor blobs moons fashion-mnist; mnist cifar10 with --data-dir)",
+          "data [NAME] [" + view_schema().usage() + "]: show a data set (spiral circles xor blobs moons "
+          "fashion-mnist; mnist cifar10 with --data-dir) and set the view's settings",
           [this](const CommandArgs& a) -> Status {
-            if (a.words.size() != 1) return make_error(ErrorCode::Usage, "data: name one data set, e.g. 'data spiral'");
-            DataChoice c = data_.choice;
-            c.name = a.words[0];
-            if (Status s = apply_data_options(a, c, false); !s) return s;
-            if (Status s = data_.pick(ctx_, c); !s) return s;
-            sync_data();
-            return Status::ok();
+            if (Status s = a.expect(a.options.empty() ? 1 : 0, 1, "data [NAME] [key=value ...]", true); !s) return s;
+            settings::Given given = a.given();
+            if (!a.words.empty()) {
+              if (a.has("data")) return make_error(ErrorCode::Usage, "data: give the set's name once");
+              given.insert(given.begin(), {"data", a.words[0]});
+            }
+            return use(given, "data");
           });
     r.add("knn",
-          "knn k=K metric=l1|l2 | knn cv [folds=N ks=1,3,5,7 limit=N seed=N sync=1] | knn query INDEX | knn test "
-          "[limit=N]: set k and the distance; cross-validate (limit = training rows used, default 2000; sync=1 "
-          "finishes at once); show test example INDEX with its nearest training examples; measure test accuracy",
+          "knn [k=K metric=l1|l2 ks=1,3,5 metrics=l1|l2|l1,l2 folds=N cv_limit=N] | knn cv [the same; sync=1] | "
+          "knn query INDEX | knn test [limit=N sync=1]: set k and the distance (and what cross-validation tries); "
+          "cross-validate (cv_limit = training rows used, default 2000; sync=1 finishes at once); show test "
+          "example INDEX with its nearest training examples; measure test accuracy",
           [this](const CommandArgs& a) { return knn_command(a); });
+  }
+
+  // New settings: the data (loaded, or the error and nothing changes), then kNN follows them.
+  Status use(const settings::Given& given, const std::string& who) {
+    DataViewSettings n = settings_;
+    if (Status s = view_schema().apply(n, given, who); !s) return s;
+    return use_settings(n);
+  }
+  Status use_settings(const DataViewSettings& n) {
+    DataChoice c = n.data;
+    c.seed = n.seed;
+    if (Status s = data_.pick(ctx_, c); !s) return s;
+    const bool knn_changed = n.knn.k != settings_.knn.k || n.knn.metric != settings_.knn.metric;
+    settings_ = n;
+    sync_data();
+    if (knn_changed) settings_changed();
+    return Status::ok();
+  }
+
+  // Only the kNN keys (the data's go through `data`).
+  Status use_knn(const CommandArgs& a) {
+    for (const auto& [key, value] : a.options)
+      if (std::find(kKnnKeys.begin(), kKnnKeys.end(), key) == kKnnKeys.end())
+        return make_error(ErrorCode::Usage, a.command + ": " + settings::quoted(key) +
+                                                " is not a kNN setting; they are k, metric, ks, metrics, folds, "
+                                                "cv_limit (the data's: the data command)");
+    return use(a.given(), a.command);
   }
 
   Status knn_command(const CommandArgs& a) {
@@ -104,51 +146,26 @@ class DataView : public View {
       if (Status s = data_.load(ctx_); !s) return s;
     }
     sync_data();
-    if (a.words.empty()) {
-      Result<int> k = a.integer("k", k_);
-      if (!k) return k.status();
-      if (*k < 1 || *k > 1000) return make_error(ErrorCode::Usage, "knn: k must be 1..1000");
-      Metric m = metric_;
-      if (a.has("metric")) {
-        Result<Metric> pm = parse_metric(a.options.at("metric"));
-        if (!pm) return pm.status();
-        m = *pm;
-      }
-      k_ = *k;
-      metric_ = m;
-      settings_changed();
-      return Status::ok();
-    }
+    if (a.words.empty()) return use_knn(a);
     const std::string& sub = a.words[0];
     if (sub == "cv") {
-      Result<int> folds = a.integer("folds", folds_);
-      if (!folds) return folds.status();
-      if (*folds < 2 || *folds > 20) return make_error(ErrorCode::Usage, "knn cv: folds must be 2..20");
-      Result<int> limit = a.integer("limit", cv_limit_);
-      if (!limit) return limit.status();
-      if (*limit < 0) return make_error(ErrorCode::Usage, "knn cv: limit must be 0 (all) or a count");
-      Result<int> seed = a.integer("seed", static_cast<int>(cv_seed_));
-      if (!seed) return seed.status();
-      if (a.has("ks")) {
-        bool ok = false;
-        std::vector<int> ks = parse_int_list(a.options.at("ks"), &ok);
-        if (!ok) return make_error(ErrorCode::Usage, "knn cv: ks must be a list like 1,3,5,7 (each 1..100000)");
-        cv_ks_ = ks;
-      }
-      folds_ = *folds;
-      cv_limit_ = *limit;
-      cv_seed_ = static_cast<uint32_t>(std::max(0, *seed));
+      CommandArgs settings_only = a;
+      settings_only.options.erase("sync");
+      settings_only.command = "knn cv";
+      if (Status s = use_knn(settings_only); !s) return s;
       if (Status s = start_cv(); !s) return s;
-      if (a.has("sync")) while (cv_.running()) cv_.advance(256);
+      // sync=1: scripts wait for it (busy()); the command's own share runs now, the rest over frames.
+      cv_sync_ = a.has("sync");
+      if (cv_sync_)
+        for (const double end = ctx_ ? ctx_->command_deadline() : 1e300; cv_.running() && (!ctx_ || ctx_->now() < end);)
+          cv_.advance(64);
       return Status::ok();
     }
     if (sub == "query") {
-      Result<int> idx = a.word_integer(1, "test example index");
-      if (!idx) return idx.status();
       const DataSplits* d = data_.get();
       if (!d) return make_error(ErrorCode::Usage, "knn query: no data loaded");
-      if (*idx < 0 || *idx >= d->test.size())
-        return make_error(ErrorCode::Usage, "knn query: index must be 0.." + std::to_string(d->test.size() - 1));
+      Result<int> idx = a.word_integer(1, "INDEX (a test example)", 0, d->test.size() - 1);
+      if (!idx) return idx.status();
       query_index_ = *idx;
       const float* q = d->test.X.row(*idx);
       query_point_.assign(q, q + d->test.dim());
@@ -157,11 +174,17 @@ class DataView : public View {
       return Status::ok();
     }
     if (sub == "test") {
-      Result<int> limit = a.integer("limit", 0);
-      if (!limit) return limit.status();
-      start_test(*limit);
-      if (a.has("sync"))
-        while (test_row_ < test_rows_) test_chunk(64);
+      const settings::Spec rows{.key = "limit", .type = settings::Type::Integer, .lo = 0, .hi = 1e8};
+      for (const auto& [key, value] : a.options)
+        if (key != "limit" && key != "sync")
+          return make_error(ErrorCode::Usage, "knn test: unknown option " + settings::quoted(key) + "; use limit=N, sync=1");
+      Result<settings::Value> limit = settings::parse_value(rows, a.has("limit") ? a.options.at("limit") : "0");
+      if (!limit) return make_error(ErrorCode::Usage, "knn test: " + limit.status().message);
+      start_test(int(limit->number));
+      test_sync_ = a.has("sync");
+      if (test_sync_)
+        for (const double end = ctx_ ? ctx_->command_deadline() : 1e300; test_row_ < test_rows_ && (!ctx_ || ctx_->now() < end);)
+          test_chunk(16);
       return Status::ok();
     }
     return make_error(ErrorCode::Usage, "knn: unknown sub-command '" + sub + "'; use k=.. metric=.., cv, query, test");
@@ -184,7 +207,10 @@ class DataView : public View {
   void draw(AppContext& ctx) override {
     ctx_ = &ctx;
     data_.ensure(ctx);
-    if (data_.draw(ctx)) sync_data();
+    if (data_.draw(ctx)) {
+      settings_.data = data_.choice;
+      sync_data();
+    }
     sync_data();
     ImGui::SameLine();
     ImGui::TextDisabled("%s", data_.describe().c_str());
@@ -210,10 +236,17 @@ class DataView : public View {
     ImGui::EndChild();
   }
 
+  bool busy() const override {
+    return (cv_sync_ && cv_.running()) || (test_sync_ && test_row_ < test_rows_);
+  }
+  std::vector<settings::Spec> setting_specs() const override { return specs_of(view_schema()); }
+
   void state(nlohmann::json& out) const override {
     data_.state(out);
     const DataSplits* d = data_.get();
-    out["knn"] = {{"k", k_}, {"metric", metric_name(metric_)}};
+    out["settings"] = settings_json(view_schema(), settings_);
+    out["active"] = data_.get() != nullptr;
+    out["knn"] = {{"k", settings_.knn.k}, {"metric", metric_name(settings_.knn.metric)}};
     if (!d) return;
     if (is_2d()) {
       out["regions"] = {{"version", grid_.version()}, {"busy", grid_.busy()}, {"res", grid_.res()}};
@@ -249,9 +282,9 @@ class DataView : public View {
     nlohmann::json cv;
     cv["running"] = cv_.running();
     cv["progress"] = cv_.progress();
-    cv["folds"] = folds_;
-    cv["ks"] = cv_ks_;
-    cv["limit"] = cv_limit_;
+    cv["folds"] = settings_.knn.folds;
+    cv["ks"] = settings_.knn.ks;
+    cv["limit"] = settings_.knn.cv_limit;
     if (cv_.done() || cv_.running()) cv["rows"] = cv_.rows();
     if (cv_.done()) {
       nlohmann::json cells = nlohmann::json::array();
@@ -264,6 +297,7 @@ class DataView : public View {
     }
     if (cv_.done()) cv["plot_rect"] = {cv_plot_rect_.x, cv_plot_rect_.y, cv_plot_rect_.z, cv_plot_rect_.w};
     out["cv"] = cv;
+    out["test_uses"] = test_uses_;
     if (test_rows_ > 0) {
       out["test"] = {{"rows", test_rows_},
                      {"done", test_row_},
@@ -299,7 +333,6 @@ class DataView : public View {
     grid_ = RegionGrid();
     if (is_2d()) {
       grid_.start(fit_plane(d->train), kRegionsRes);
-      start_test(0);  // cheap on 2-D data
     } else {
       build_examples(*d);
       // A first query, so the figure is never empty: the first test image.
@@ -315,10 +348,8 @@ class DataView : public View {
   void settings_changed() {
     const DataSplits* d = data_.get();
     if (!d) return;
-    if (is_2d()) {
-      grid_.start(fit_plane(d->train), kRegionsRes);
-      start_test(0);
-    }
+    if (is_2d()) grid_.start(fit_plane(d->train), kRegionsRes);
+    test_rows_ = test_row_ = 0;  // that test accuracy was of the old k and metric: hidden again
     if (has_query_) compute_query();
   }
 
@@ -326,7 +357,7 @@ class DataView : public View {
     const int C = knn_.num_classes();
     votes_.assign(static_cast<size_t>(std::max(C, 1)), 0);
     for (int i = 0; i < pts.rows; ++i) {
-      knn_.nearest(pts.row(i), k_, metric_, &grid_idx_, nullptr);
+      knn_.nearest(pts.row(i), settings_.knn.k, settings_.knn.metric, &grid_idx_, nullptr);
       std::fill(votes_.begin(), votes_.end(), 0);
       for (int j : grid_idx_) ++votes_[size_t(knn_.train_y()[size_t(j)])];
       int best = 0;
@@ -342,7 +373,7 @@ class DataView : public View {
   void compute_query() {
     const DataSplits* d = data_.get();
     if (!d || !has_query_ || static_cast<int>(query_point_.size()) != d->train.dim()) return;
-    knn_.nearest(query_point_.data(), k_, metric_, &nn_idx_, &nn_dist_);
+    knn_.nearest(query_point_.data(), settings_.knn.k, settings_.knn.metric, &nn_idx_, &nn_dist_);
     const int C = d->train.num_classes;
     std::vector<int> votes(static_cast<size_t>(C), 0);
     for (int j : nn_idx_) ++votes[size_t(d->train.y[size_t(j)])];
@@ -378,11 +409,30 @@ class DataView : public View {
   Status start_cv() {
     const DataSplits* d = data_.get();
     if (!d) return make_error(ErrorCode::Usage, "knn cv: no data loaded");
-    const int n = cv_limit_ > 0 ? std::min(cv_limit_, d->train.size()) : d->train.size();
-    if (n < folds_) return make_error(ErrorCode::Usage, "knn cv: needs at least as many training rows as folds");
+    const int n = settings_.knn.cv_limit > 0 ? std::min(settings_.knn.cv_limit, d->train.size()) : d->train.size();
+    if (settings_.knn.folds < 2)
+      return make_error(ErrorCode::Usage, "knn cv: folds must be 2..20 to cross-validate (it is " +
+                                              std::to_string(settings_.knn.folds) + ")");
+    if (n < settings_.knn.folds) return make_error(ErrorCode::Usage, "knn cv: needs at least as many training rows as folds");
+    const int fold_train = n - (n + settings_.knn.folds - 1) / settings_.knn.folds;  // the smallest training part
+    for (int k : settings_.knn.ks)
+      if (k > fold_train)
+        return make_error(ErrorCode::Usage, "knn cv: k = " + std::to_string(k) + " is more than the " +
+                                                std::to_string(fold_train) + " rows each fold trains on; give ks up to " +
+                                                std::to_string(fold_train) + " (or more rows: cv_limit)");
+    // Every held-out row against every other row of its fold, per metric: refused where it would run
+    // for minutes (the work goes on over frames, but nobody waits that long for a figure).
+    const double work = double(n) * fold_train * double(d->train.dim()) * double(metrics_of(settings_.knn.metrics).size());
+    if (work > kMaxCvWork)
+      return make_error(ErrorCode::TooLarge,
+                        "knn cv: " + std::to_string(n) + " rows would compute " + settings::readable_number(work) +
+                            " distance terms, more than the app's " + settings::readable_number(kMaxCvWork) +
+                            "; use cv_limit=" +
+                            std::to_string(int(std::sqrt(kMaxCvWork / (double(d->train.dim()) * 2)))) + " or fewer");
     std::vector<int> rows(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i) rows[size_t(i)] = i;
-    cv_.start(take_rows(d->train, rows), cv_ks_, {Metric::L1, Metric::L2}, folds_, cv_seed_);
+    cv_.start(take_rows(d->train, rows), settings_.knn.ks, metrics_of(settings_.knn.metrics), settings_.knn.folds,
+              settings_.seed);
     return Status::ok();
   }
 
@@ -390,10 +440,11 @@ class DataView : public View {
     const DataSplits* d = data_.get();
     if (!d) return;
     test_rows_ = limit > 0 ? std::min(limit, d->test.size()) : d->test.size();
+    ++test_uses_;  // the test set is used once, at the end: every use is counted and shown
     test_row_ = 0;
     test_correct_ = 0;
-    test_k_ = k_;
-    test_metric_ = metric_;
+    test_k_ = settings_.knn.k;
+    test_metric_ = settings_.knn.metric;
   }
 
   void test_chunk(int rows) {
@@ -486,26 +537,20 @@ class DataView : public View {
     ImGui::PopStyleVar();
   }
 
+  // Widgets of the view's settings; a change goes through use() like a command.
+  void view_widgets(std::initializer_list<const char*> keys, float width) {
+    DataViewSettings n = settings_;
+    if (settings_row(*ctx_, view_schema(), n, keys, width)) ctx_->check(use_settings(n));
+  }
+
   void draw_knn_panel(const DataSplits& d) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("k-nearest neighbours");
     help_marker(kKnnHelp);
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-    int k = k_;
-    if (ImGui::SliderInt("k", &k, 1, 25)) {
-      k_ = k;
-      settings_changed();
-    }
+    view_widgets({"k"}, ImGui::GetFontSize() * 8);
     ImGui::SameLine();
-    int m = metric_ == Metric::L1 ? 0 : 1;
-    bool changed = ImGui::RadioButton("L1", &m, 0);
-    ImGui::SameLine();
-    changed |= ImGui::RadioButton("L2", &m, 1);
-    if (changed) {
-      metric_ = m == 0 ? Metric::L1 : Metric::L2;
-      settings_changed();
-    }
+    view_widgets({"metric"}, ImGui::GetFontSize() * 4);
     if (test_rows_ > 0) {
       const double acc = test_row_ > 0 ? 100.0 * test_correct_ / test_row_ : 0.0;
       if (test_row_ < test_rows_)
@@ -515,10 +560,12 @@ class DataView : public View {
         ImGui::Text("test accuracy (k=%d, %s): %.1f%% on %d test examples", test_k_, metric_name(test_metric_), acc,
                     test_rows_);
     }
+    // The test set is used once, at the end (choose k and the metric by cross-validation below).
+    if (ImGui::Button("Final test")) start_test(d.train.is_image() ? 500 : 0);
+    ImGui::SameLine();
+    ImGui::TextDisabled("(%stest set used %d time%s)", d.train.is_image() ? "first 500 test images; " : "", test_uses_,
+                        test_uses_ == 1 ? "" : "s");
     if (d.train.is_image()) {
-      if (ImGui::Button("Measure test accuracy")) start_test(500);
-      ImGui::SameLine();
-      ImGui::TextDisabled("(first 500 test images, in the background)");
       draw_query_images(d);
     } else if (has_query_) {
       ImGui::Text("query (%.2f, %.2f) -> %s%s", query_point_[0], query_point_[1],
@@ -571,7 +618,7 @@ class DataView : public View {
       ImGui::EndGroup();
       if (i + 1 < shown) ImGui::SameLine(0, 8);
     }
-    ImGui::Text("vote of the %d nearest: %s%s (true: %s)", k_, query_tied_ ? "tie -> " : "",
+    ImGui::Text("vote of the %d nearest: %s%s (true: %s)", settings_.knn.k, query_tied_ ? "tie -> " : "",
                 class_name(d.train, query_prediction_).c_str(), class_name(d.test, truth).c_str());
     if (static_cast<int>(nn_idx_.size()) > shown) {
       ImGui::SameLine();
@@ -584,12 +631,7 @@ class DataView : public View {
     ImGui::TextUnformatted("cross-validation");
     help_marker(kCvHelp);
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
-    ImGui::SliderInt("folds", &folds_, 2, 10);
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-    ImGui::InputInt("rows", &cv_limit_, 500, 1000);
-    cv_limit_ = std::max(0, cv_limit_);
+    view_widgets({"folds", "cv_limit", "metrics"}, ImGui::GetFontSize() * 5);
     ImGui::SameLine();
     if (cv_.running()) {
       if (ImGui::Button("Stop")) cv_.cancel();
@@ -598,8 +640,8 @@ class DataView : public View {
     } else if (ImGui::Button("Run")) {
       ctx_->check(start_cv());
     }
-    const int n = cv_limit_ > 0 ? std::min(cv_limit_, d.train.size()) : d.train.size();
-    ImGui::TextDisabled("%d-fold on the first %d training rows, k in {%s}, L1 and L2", folds_, n, ks_text().c_str());
+    const int n = settings_.knn.cv_limit > 0 ? std::min(settings_.knn.cv_limit, d.train.size()) : d.train.size();
+    ImGui::TextDisabled("%d-fold on the first %d training rows, k in {%s}, L1 and L2", settings_.knn.folds, n, ks_text().c_str());
     if (!cv_.done()) {
       if (!cv_.running()) ImGui::TextDisabled("press Run (or: knn cv folds=5 ks=1,3,5,7)");
       return;
@@ -640,16 +682,13 @@ class DataView : public View {
     ImGui::Text("best: k = %d, %s: %.1f%% +- %.1f%%", best.k, metric_name(best.metric), 100 * best.mean,
                 100 * best.stddev);
     ImGui::SameLine();
-    if (ImGui::SmallButton("use it")) {
-      k_ = best.k;
-      metric_ = best.metric;
-      settings_changed();
-    }
+    if (ImGui::SmallButton("use it"))
+      ctx_->check(use({{"k", std::to_string(best.k)}, {"metric", metric_name(best.metric)}}, "use it"));
   }
 
   std::string ks_text() const {
     std::string s;
-    for (int k : cv_ks_) {
+    for (int k : settings_.knn.ks) {
     if (!s.empty()) s += ',';
     s += std::to_string(k);
   }
@@ -660,8 +699,7 @@ class DataView : public View {
   DataSlot data_;
   int seen_version_ = 0;
   KNearestNeighbor knn_;
-  int k_ = 5;
-  Metric metric_ = Metric::L2;
+  DataViewSettings settings_ = view_schema().defaults();
 
   RegionGrid grid_;
   RegionImage grid_image_;
@@ -681,12 +719,10 @@ class DataView : public View {
   std::vector<int> example_atlas_index_;
 
   KnnCvRunner cv_;
-  int folds_ = 5, cv_limit_ = kDefaultCvLimit;
-  uint32_t cv_seed_ = 0;
-  std::vector<int> cv_ks_ = {1, 3, 5, 7, 10, 15, 20};
   ImVec4 cv_plot_rect_{0, 0, 0, 0};
 
-  int test_rows_ = 0, test_row_ = 0, test_correct_ = 0, test_k_ = 0;
+  int test_rows_ = 0, test_row_ = 0, test_correct_ = 0, test_k_ = 0, test_uses_ = 0;
+  bool cv_sync_ = false, test_sync_ = false;  // a script waits for these (busy())
   Metric test_metric_ = Metric::L2;
 };
 

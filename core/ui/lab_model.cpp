@@ -8,8 +8,11 @@
 #include <cstdio>
 #include <set>
 
+#include "core/optim/optimizer_settings.h"
 #include "core/surface/momentum_theory.h"
+#include "core/surface/surface_settings.h"
 #include "core/ui/colormap.h"
+#include "core/ui/settings_json.h"
 
 namespace descent::ui {
 
@@ -29,17 +32,6 @@ std::string fmt(const char* format, double v) {
   return buf;
 }
 
-// The quadratic's settings: eigenvalues in (0, 1000] (a convex bowl), a finite angle.
-Status check_quadratic(double a, double b, double rotation_deg) {
-  auto eigen_ok = [](double v) { return std::isfinite(v) && v > 0 && v <= 1000; };
-  if (!eigen_ok(a) || !eigen_ok(b))
-    return make_error(ErrorCode::Usage, "eigen: eigenvalues must be in (0, 1000] (a convex bowl; got " +
-                                            fmt("%g", a) + ", " + fmt("%g", b) + ")");
-  if (!std::isfinite(rotation_deg) || std::fabs(rotation_deg) > 1e6)
-    return make_error(ErrorCode::Usage, "rotation: give an angle in degrees");
-  return Status::ok();
-}
-
 double normalised_degrees(double deg) {
   deg = std::fmod(deg, 360.0);
   return deg < 0 ? deg + 360.0 : deg;
@@ -47,52 +39,56 @@ double normalised_degrees(double deg) {
 
 const OptimizerDesc& desc_of(const LabRun& r) { return r.runner.hyper(); }
 
-Status only_options(const CommandArgs& a, std::initializer_list<const char*> allowed) {
-  for (const auto& [key, value] : a.options) {
-    bool ok = false;
-    for (const char* k : allowed) ok = ok || key == k;
-    if (!ok) {
-      std::string list;
-      for (const char* k : allowed) list += std::string(list.empty() ? "" : ", ") + k + "=";
-      return make_error(ErrorCode::Usage, a.command + ": unknown option '" + key + "'" +
-                                              (list.empty() ? " (it takes none)" : "; use " + list));
-    }
-  }
-  return Status::ok();
-}
-
-Status expect_words(const CommandArgs& a, size_t lo, size_t hi, const char* usage) {
-  if (a.words.size() < lo || a.words.size() > hi)
-    return make_error(ErrorCode::Usage, a.command + ": usage: " + usage);
-  return Status::ok();
-}
-
 bool plain_gradient(OptimizerKind k) {
   return k == OptimizerKind::SGD || k == OptimizerKind::Momentum || k == OptimizerKind::Nesterov;
 }
 
+// The run's hyper-parameters as the state reports them: the optimizer table's applicable settings,
+// the kind under "kind".
 nlohmann::json hyper_json(const OptimizerDesc& d) {
-  nlohmann::json j;
-  j["kind"] = optimizer_name(d.kind);
-  j["lr"] = d.lr;
-  switch (d.kind) {
-    case OptimizerKind::SGD: break;
-    case OptimizerKind::Momentum:
-    case OptimizerKind::Nesterov: j["momentum"] = d.momentum; break;
-    case OptimizerKind::AdaGrad: j["eps"] = d.eps; break;
-    case OptimizerKind::RMSProp:
-      j["alpha"] = d.alpha;
-      j["eps"] = d.eps;
-      break;
-    case OptimizerKind::Adam:
-      j["beta1"] = d.beta1;
-      j["beta2"] = d.beta2;
-      j["eps"] = d.eps;
-      break;
-  }
+  nlohmann::json j = settings_json(optimizer_schema(), d);
+  j["kind"] = j["optimizer"];
+  j.erase("optimizer");
   return j;
 }
 
+settings::Schema<LabSettings> make_lab_schema() {
+  using settings::Setting;
+  using settings::Spec;
+  using settings::Type;
+  using settings::Value;
+  settings::Schema<LabSettings> schema("lab", {});
+  const settings::Schema<SurfaceDesc> surface = surface_schema()
+      .without({"eigen"})
+      .with_default("b", [](const SurfaceDesc&) { return Value::of(100.0); });
+  schema.add(surface, &LabSettings::surface);
+  Setting<LabSettings> start = settings::list_field(
+      Spec{.key = "start", .type = Type::RealList, .lo = -1e6, .hi = 1e6, .min_items = 2, .max_items = 2,
+           .help = "where every optimizer starts, x,y (also: click the contour map)"},
+      &LabSettings::start, std::vector<double>{});
+  start.fallback = [](const LabSettings& l) {
+    const SurfaceInfo info = surface_info(l.surface);
+    return Value::of_list({info.start_x, info.start_y});
+  };
+  start.group = "surface";  // a new surface kind moves the start to the surface's own
+  start.dependent = true;
+  start.default_text = "the surface's start";
+  schema.add(start);
+  schema.add(settings::number_field(Spec{.key = "speed", .type = Type::Real, .lo = 0.5, .hi = 1000,
+                                         .unit = "steps per second", .help = "how fast play runs",
+                                         .slider_lo = 1, .slider_hi = 200, .log_scale = true},
+                                    &LabSettings::speed, 20.0));
+  return schema;
+}
+
+}  // namespace
+
+const settings::Schema<LabSettings>& lab_schema() {
+  static const settings::Schema<LabSettings> schema = make_lab_schema();
+  return schema;
+}
+
+namespace {
 }  // namespace
 
 std::string color_hex(uint32_t c) {
@@ -119,36 +115,63 @@ double measure_rate(const Trajectory& t, double x_star, double y_star) {
   return measured_rate(t, x_star, y_star, first, last);
 }
 
-double suggested_lr(const OptimizerDesc& desc, const SurfaceDesc& surface, double x0, double y0) {
-  const SurfaceInfo info = surface_info(surface);
-  const double box = std::min(info.xmax - info.xmin, info.ymax - info.ymin);
-  OptimizerDesc d = desc;
-  switch (d.kind) {
-    case OptimizerKind::SGD:
-    case OptimizerKind::Momentum:
-    case OptimizerKind::Nesterov: d.lr = info.default_lr; break;
-    case OptimizerKind::AdaGrad: d.lr = 0.1 * box; break;   // steps shrink like 1/sqrt(t): start big
-    case OptimizerKind::RMSProp: d.lr = 0.002 * box; break;  // first steps ~ lr / sqrt(1 - alpha) = 10 lr
-    case OptimizerKind::Adam: d.lr = 0.01 * box; break;      // steps ~ lr in every coordinate
-  }
-  if (surface.kind == SurfaceKind::Saddle) return d.lr;
-  for (int k = 0; k < 12 && run_trajectory(surface, d, x0, y0, 300).diverged; ++k) d.lr *= 0.5;
-  return d.lr;
-}
-
 LabModel::LabModel() {
   // Quadratic a=1, b=100 (kappa 100): GD zig-zags across the valley and then crawls along it
   // (rate 0.98 per step at 0.9 x its best step), while momentum 0.9 at the same lr rolls through
   // it (0.95): the heavy ball wins clearly. At kappa < 34 momentum 0.9 would lose to plain GD.
-  surface_ = SurfaceDesc{.kind = SurfaceKind::Quadratic, .eigen_a = 1.0, .eigen_b = 100.0};
-  const SurfaceInfo info = surface_info(surface_);
-  start_x_ = info.start_x;
-  start_y_ = info.start_y;
+  const LabSettings defaults = lab_schema().defaults();
+  surface_ = defaults.surface;
+  start_x_ = defaults.start.at(0);
+  start_y_ = defaults.start.at(1);
+  speed_ = defaults.speed;
   // The same lr for both, so the only difference is the momentum term (a fair comparison).
-  const OptimizerDesc sgd{.kind = OptimizerKind::SGD, .lr = info.default_lr};
-  const OptimizerDesc mom{.kind = OptimizerKind::Momentum, .lr = info.default_lr, .momentum = 0.9};
+  const double lr = surface_info(surface_).default_lr;
+  OptimizerDesc sgd = optimizer_defaults(OptimizerKind::SGD), mom = optimizer_defaults(OptimizerKind::Momentum);
+  sgd.lr = mom.lr = lr;
   add_optimizer(sgd);
   add_optimizer(mom);
+}
+
+LabSettings LabModel::settings() const {
+  LabSettings l;
+  l.surface = surface_;
+  l.surface.rotation = normalised_degrees(rotation_deg()) * kPi / 180.0;
+  l.start = {start_x_, start_y_};
+  l.speed = speed_;
+  return l;
+}
+
+Status LabModel::apply_settings(const settings::Given& given, const std::string& who) {
+  const LabSettings old = settings();
+  LabSettings n = old;
+  if (Status s = lab_schema().apply(n, given, who); !s) return s;
+  const bool new_kind = n.surface.kind != old.surface.kind;
+  const bool new_surface = new_kind || n.surface.eigen_a != old.surface.eigen_a ||
+                           n.surface.eigen_b != old.surface.eigen_b || n.surface.rotation != old.surface.rotation;
+  if (new_surface) {
+    surface_ = n.surface;
+    surface_.rotation = normalised_degrees(n.surface.rotation * 180.0 / kPi) * kPi / 180.0;
+  }
+  start_x_ = n.start.at(0);
+  start_y_ = n.start.at(1);
+  speed_ = n.speed;
+  if (new_surface || n.start != old.start) {
+    for (LabRun& r : runs_) {
+      if (new_kind) r.runner.hyper().lr = suggested_lr(r.runner.hyper(), surface_, start_x_, start_y_);
+      r.runner.set_surface(surface_);
+    }
+    new_surface ? touch_surface() : touch();
+    reset();
+  }
+  return Status::ok();
+}
+
+settings::Schema<OptimizerDesc> LabModel::optimizer_table() const {
+  const SurfaceDesc surface = surface_;
+  const double x0 = start_x_, y0 = start_y_;
+  return optimizer_schema().with_default(
+      "lr", [=](const OptimizerDesc& d) { return settings::Value::of(suggested_lr(d, surface, x0, y0)); },
+      "suggested for the surface and start");
 }
 
 const OptimizerDesc& LabModel::hyper(int i) const { return desc_of(runs_[size_t(i)]); }
@@ -182,48 +205,24 @@ Status LabModel::set_surface(SurfaceKind kind) {
 }
 
 Status LabModel::set_quadratic(double a, double b, double rotation_deg) {
-  if (Status s = check_quadratic(a, b, rotation_deg); !s) return s;
-  const double deg = normalised_degrees(rotation_deg);
-  const bool was_quadratic = surface_.kind == SurfaceKind::Quadratic;
-  if (!was_quadratic) {
-    surface_.kind = SurfaceKind::Quadratic;
-    const SurfaceInfo info = surface_info(surface_);
-    start_x_ = info.start_x;
-    start_y_ = info.start_y;
-  }
-  surface_.eigen_a = a;
-  surface_.eigen_b = b;
-  surface_.rotation = deg * kPi / 180.0;
-  for (LabRun& r : runs_) {
-    if (!was_quadratic) r.runner.hyper().lr = suggested_lr(r.runner.hyper(), surface_, start_x_, start_y_);
-    r.runner.set_surface(surface_);
-    r.runner.reset(start_x_, start_y_);
-    r.announced = false;
-  }
-  step_ = 0;
-  touch_surface();
-  return Status::ok();
+  return apply_settings({{"surface", "quadratic"},
+                         {"a", settings::shortest_number(a)},
+                         {"b", settings::shortest_number(b)},
+                         {"rotation", settings::shortest_number(rotation_deg)}},
+                        "surface");
 }
 
 Status LabModel::set_start(double x, double y) {
-  if (!std::isfinite(x) || !std::isfinite(y) || std::fabs(x) > 1e6 || std::fabs(y) > 1e6)
-    return make_error(ErrorCode::Usage, "start: x and y must be finite numbers within +-1e6");
-  start_x_ = x;
-  start_y_ = y;
-  reset();
-  return Status::ok();
+  return apply_settings({{"start", settings::shortest_number(x) + "," + settings::shortest_number(y)}}, "start");
 }
 
 Status LabModel::add_optimizer(const OptimizerDesc& desc) {
   if (int(runs_.size()) >= kMaxRuns)
     return make_error(ErrorCode::Usage, "optimizer add: at most " + std::to_string(kMaxRuns) +
                                             " optimizers; remove one first (optimizer remove INDEX)");
-  // Fields are taken as given (an explicit mu = 0 stays 0); only lr 0 means "suggested".
-  OptimizerDesc d = desc;
-  if (d.lr == 0) d.lr = suggested_lr(d, surface_, start_x_, start_y_);
+  const OptimizerDesc& d = desc;  // as given: an explicit momentum 0 stays 0 (plain gradient descent)
   if (Status s = validate_optimizer(d); !s) return s;
   LabRun run{TrajectoryRunner(surface_, d, start_x_, start_y_)};
-  run.runner.hyper() = d;  // the runner's Optimizer resolved zeros to defaults; keep them zeros
   run.color_index = free_color(d.kind);
   run.color = series_color(run.color_index);
   run.runner.step(step_);  // join the comparison at the lab's current step
@@ -259,24 +258,6 @@ void LabModel::clear_optimizers() {
   touch();
 }
 
-Status LabModel::apply_options(const CommandArgs& a, OptimizerDesc* d) {
-  for (const auto& [key, value] : a.options) {
-    Result<double> v = a.number(key, 0);
-    if (!v) return v.status();
-    if (key == "lr") d->lr = *v;
-    else if (key == "mu" || key == "momentum") d->momentum = *v;
-    else if (key == "beta1") d->beta1 = *v;
-    else if (key == "beta2") d->beta2 = *v;
-    else if (key == "alpha") d->alpha = *v;
-    else if (key == "eps") d->eps = *v;
-    else
-      return make_error(ErrorCode::Usage, a.command + ": unknown option '" + key +
-                                              "'; use lr=, mu=, beta1=, beta2=, alpha=, eps=");
-    if (key == "lr" && !(*v > 0)) return make_error(ErrorCode::Usage, a.command + ": lr must be positive");
-  }
-  return Status::ok();
-}
-
 bool LabModel::step(int n) {
   const int m = std::min(n, kMaxSteps - step_);
   if (m <= 0) return false;
@@ -308,12 +289,7 @@ void LabModel::reset() {
   touch();
 }
 
-Status LabModel::set_speed(double s) {
-  if (!std::isfinite(s) || s < 0.5 || s > 1000)
-    return make_error(ErrorCode::Usage, "speed: give 0.5 .. 1000 steps per second (got " + fmt("%g", s) + ")");
-  speed_ = s;
-  return Status::ok();
-}
+Status LabModel::set_speed(double s) { return apply_settings({{"speed", settings::shortest_number(s)}}, "speed"); }
 
 int LabModel::advance(double dt, int max_steps) {
   if (!playing_) return 0;
@@ -352,13 +328,7 @@ LabTheory LabModel::theory() const {
   for (size_t i = 0; i < runs_.size(); ++i) {
     LabTheory::Row row{int(i)};
     const OptimizerDesc& d = desc_of(runs_[i]);
-    // Not predicted_rate(): it resolves zeros to defaults, and here mu = 0 means 0.
-    switch (d.kind) {
-      case OptimizerKind::SGD: row.predicted = gd_rate(d.lr, t.lmin, t.lmax); break;
-      case OptimizerKind::Momentum: row.predicted = momentum_rate(d.lr, d.momentum, t.lmin, t.lmax); break;
-      case OptimizerKind::Nesterov: row.predicted = nesterov_rate(d.lr, d.momentum, t.lmin, t.lmax); break;
-      default: row.predicted = std::nan(""); break;  // adaptive: not a linear iteration
-    }
+    row.predicted = predicted_rate(d, t.lmin, t.lmax);  // NaN for the adaptive kinds
     row.measured = measure_rate(runs_[i].runner.trajectory(), 0, 0);
     if (row.predicted > 0 && row.predicted < 1) row.steps_to_1e6 = std::log(1e-6) / std::log(row.predicted);
     t.rows.push_back(row);
@@ -437,6 +407,7 @@ std::string LabModel::export_json() const {
 }
 
 void LabModel::state(nlohmann::json& out) const {
+  out["settings"] = settings_json(lab_schema(), settings());
   out["surface"] = {{"name", surface_name(surface_.kind)},
                     {"a", surface_.eigen_a},
                     {"b", surface_.eigen_b},
@@ -452,6 +423,7 @@ void LabModel::state(nlohmann::json& out) const {
     const Trajectory& t = r.runner.trajectory();
     const TrajectoryPoint& p = t.points.back();
     nlohmann::json o = hyper_json(desc_of(r));
+    o["settings"] = settings_json(optimizer_schema(), desc_of(r));
     o["index"] = i;
     o["step"] = p.step;
     o["x"] = p.x;
@@ -500,39 +472,91 @@ void LabModel::state(nlohmann::json& out) const {
 Status LabModel::run_optimizer_command(const CommandArgs& a) {
   const std::string sub = a.words.empty() ? "" : a.words[0];
   if (sub == "add") {
-    if (a.words.size() != 2) return make_error(ErrorCode::Usage, "optimizer add: usage: optimizer add KIND [lr=..]");
-    Result<OptimizerKind> kind = parse_optimizer(a.words[1]);
-    if (!kind) return kind.status();
-    OptimizerDesc d = resolve_defaults({.kind = *kind});  // every field explicit, so mu=0 means 0
-    d.lr = 0;                                              // suggested_lr unless lr= is given
-    if (Status s = apply_options(a, &d); !s) return s;
+    if (Status s = a.expect(2, 2, "optimizer add KIND [key=value ...]", true); !s) return s;
+    if (a.has("optimizer")) return make_error(ErrorCode::Usage, "optimizer add: give the kind as a word, not optimizer=");
+    const settings::Schema<OptimizerDesc> table = optimizer_table();
+    OptimizerDesc d = table.defaults();
+    settings::Given given = a.given();
+    given.insert(given.begin(), {"optimizer", a.words[1]});
+    if (Status s = table.apply(d, given, "optimizer add"); !s) return s;
     return add_optimizer(d);
   }
   if (sub == "set") {
-    if (a.words.size() != 2 || a.options.empty())
+    if (a.options.empty() || a.words.size() != 2)
       return make_error(ErrorCode::Usage, "optimizer set: usage: optimizer set INDEX key=value ...");
-    Result<int> i = a.word_integer(1, "index");
+    Result<int> i = a.word_integer(1, "INDEX", 0, kMaxRuns - 1);
     if (!i) return i.status();
-    if (*i < 0 || *i >= int(runs_.size())) return set_hyper(*i, {});
+    if (*i >= int(runs_.size())) return set_hyper(*i, {});
+    if (a.has("optimizer"))
+      return make_error(ErrorCode::Usage, "optimizer set: the kind of #" + std::to_string(*i) +
+                                              " stays; remove it and add another (optimizer remove, optimizer add)");
     OptimizerDesc d = runs_[size_t(*i)].runner.hyper();
-    if (Status s = apply_options(a, &d); !s) return s;
+    if (Status s = optimizer_schema().apply(d, a.given(), "optimizer set"); !s) return s;
     return set_hyper(*i, d);
   }
   if (sub == "remove") {
-    if (a.words.size() != 2 || !a.options.empty())
-      return make_error(ErrorCode::Usage, "optimizer remove: usage: optimizer remove INDEX");
-    Result<int> i = a.word_integer(1, "index");
+    if (Status s = a.expect(2, 2, "optimizer remove INDEX"); !s) return s;
+    Result<int> i = a.word_integer(1, "INDEX", 0, kMaxRuns - 1);
     if (!i) return i.status();
     return remove_optimizer(*i);
   }
   if (sub == "clear") {
-    if (a.words.size() != 1 || !a.options.empty())
-      return make_error(ErrorCode::Usage, "optimizer clear: takes no arguments");
+    if (Status s = a.expect(1, 1, "optimizer clear"); !s) return s;
     clear_optimizers();
     return Status::ok();
   }
   return make_error(ErrorCode::Usage, "optimizer: use 'optimizer add KIND', 'optimizer set INDEX key=value', "
                                       "'optimizer remove INDEX' or 'optimizer clear'");
+}
+
+Status LabModel::run_lab_command(const CommandArgs& a, const SaveFn& save) {
+  if (a.words.empty()) {
+    if (a.options.empty())
+      return make_error(ErrorCode::Usage, "lab: give a verb (step, back, reset, play, pause, speed, start, export) "
+                                          "or settings: " + lab_schema().usage());
+    return apply_settings(a.given(), "lab");
+  }
+  const std::string& verb = a.words[0];
+  if (verb == "step") {
+    if (Status s = a.expect(1, 2, "lab step [N]"); !s) return s;
+    Result<int> n = a.optional_word_integer(1, "N", 1, 1, kMaxSteps);
+    if (!n) return n.status();
+    if (!step(*n))
+      return make_error(ErrorCode::TooLarge, "lab step: stopped at the lab's limit of " + std::to_string(kMaxSteps) +
+                                                 " steps (lab back N or lab reset)");
+    return Status::ok();
+  }
+  if (verb == "back") {
+    if (Status s = a.expect(1, 2, "lab back [N]"); !s) return s;
+    Result<int> n = a.optional_word_integer(1, "N", 1, 1, kMaxSteps);
+    if (!n) return n.status();
+    pause();
+    back(*n);
+    return Status::ok();
+  }
+  if (verb == "reset" || verb == "play" || verb == "pause") {
+    if (Status s = a.expect(1, 1, "lab " + verb); !s) return s;
+    if (verb == "reset") reset();
+    if (verb == "play") play();
+    if (verb == "pause") pause();
+    return Status::ok();
+  }
+  if (verb == "speed") {
+    if (Status s = a.expect(2, 2, "lab speed STEPS_PER_SECOND"); !s) return s;
+    return apply_settings({{"speed", a.words[1]}}, "lab speed");
+  }
+  if (verb == "start") {
+    if (Status s = a.expect(3, 3, "lab start X Y"); !s) return s;
+    return apply_settings({{"start", a.words[1] + "," + a.words[2]}}, "lab start");
+  }
+  if (verb == "export") {
+    if (a.words.size() != 3 || (a.words[1] != "csv" && a.words[1] != "json") || !a.options.empty())
+      return make_error(ErrorCode::Usage, "lab export: usage: lab export csv|json FILE");
+    if (save) save(a.words[2], a.words[1] == "csv" ? export_csv() : export_json());
+    return Status::ok();
+  }
+  return make_error(ErrorCode::Usage, "lab: unknown verb " + settings::quoted(verb) +
+                                          "; use step, back, reset, play, pause, speed, start, export or key=value");
 }
 
 void LabModel::register_commands(CommandRegistry& reg, SaveFn save) {
@@ -541,110 +565,45 @@ void LabModel::register_commands(CommandRegistry& reg, SaveFn save) {
           "rotation: of its axes in degrees), rosenbrock, beale, himmelblau or saddle. Restarts every optimizer "
           "from the surface's default start with a suggested lr",
           [this](const CommandArgs& a) -> Status {
-            if (Status s = expect_words(a, 1, 1, "surface NAME [a=.. b=.. rotation=DEG]"); !s) return s;
-            if (Status s = only_options(a, {"a", "b", "rotation"}); !s) return s;
-            Result<SurfaceKind> kind = parse_surface(a.words[0]);
-            if (!kind) return kind.status();
-            if (*kind != SurfaceKind::Quadratic && !a.options.empty())
-              return make_error(ErrorCode::Usage, "surface: a=, b= and rotation= apply to the quadratic only");
-            Result<double> ea = a.number("a", surface_.eigen_a), eb = a.number("b", surface_.eigen_b);
-            Result<double> rot = a.number("rotation", rotation_deg());
-            if (!ea) return ea.status();
-            if (!eb) return eb.status();
-            if (!rot) return rot.status();
-            if (*kind == SurfaceKind::Quadratic) {
-              if (Status st = check_quadratic(*ea, *eb, *rot); !st) return st;
-              surface_.eigen_a = *ea;
-              surface_.eigen_b = *eb;
-              surface_.rotation = normalised_degrees(*rot) * kPi / 180.0;
-            }
-            return set_surface(*kind);
+            if (Status s = a.expect(1, 1, "surface NAME [a=.. b=.. rotation=DEG]", true); !s) return s;
+            for (const auto& [key, value] : a.options)
+              if (key != "a" && key != "b" && key != "rotation")
+                return make_error(ErrorCode::Usage, "surface: unknown option " + settings::quoted(key) +
+                                                        "; use a=, b=, rotation= (the quadratic's)");
+            settings::Given given = a.given();
+            given.insert(given.begin(), {"surface", a.words[0]});
+            const SurfaceKind before = surface_.kind;
+            if (Status s = apply_settings(given, "surface"); !s) return s;
+            // A fresh start even on the same kind: the surface's own start, suggested lrs.
+            return surface_.kind == before ? set_surface(surface_.kind) : Status::ok();
           });
   reg.add("eigen",
           "eigen A B: the quadratic's Hessian eigenvalues (0 < A, B <= 1000; condition number max/min). Switches "
           "to the quadratic; keeps the optimizers' lr (too large an lr for the steep axis diverges)",
           [this](const CommandArgs& a) -> Status {
-            if (Status s = expect_words(a, 2, 2, "eigen A B"); !s) return s;
-            if (Status s = only_options(a, {}); !s) return s;
-            Result<double> ea = a.word_number(0, "A"), eb = a.word_number(1, "B");
-            if (!ea) return ea.status();
-            if (!eb) return eb.status();
-            return set_quadratic(*ea, *eb, rotation_deg());
+            if (Status s = a.expect(2, 2, "eigen A B"); !s) return s;
+            return apply_settings({{"surface", "quadratic"}, {"a", a.words[0]}, {"b", a.words[1]}}, "eigen");
           });
   reg.add("rotation", "rotation DEG: turn the quadratic's axes by DEG degrees (switches to the quadratic)",
           [this](const CommandArgs& a) -> Status {
-            if (Status s = expect_words(a, 1, 1, "rotation DEG"); !s) return s;
-            if (Status s = only_options(a, {}); !s) return s;
-            Result<double> r = a.word_number(0, "DEG");
-            if (!r) return r.status();
-            return set_quadratic(surface_.eigen_a, surface_.eigen_b, *r);
-          });
-  reg.add("start", "start X Y: the start point of every optimizer (all restart there; also: click the contour map)",
-          [this](const CommandArgs& a) -> Status {
-            if (Status s = expect_words(a, 2, 2, "start X Y"); !s) return s;
-            if (Status s = only_options(a, {}); !s) return s;
-            Result<double> x = a.word_number(0, "X"), y = a.word_number(1, "Y");
-            if (!x) return x.status();
-            if (!y) return y.status();
-            return set_start(*x, *y);
+            if (Status s = a.expect(1, 1, "rotation DEG"); !s) return s;
+            return apply_settings({{"surface", "quadratic"}, {"rotation", a.words[0]}}, "rotation");
           });
   reg.add("optimizer",
-          "optimizer add KIND [lr=.. mu=.. beta1=.. beta2=.. alpha=.. eps=..] | optimizer set INDEX key=value... | "
-          "optimizer remove INDEX | optimizer clear: the lab's optimizers (KIND: sgd, momentum, nesterov, adagrad, "
-          "rmsprop, adam; INDEX counts from 0 in the list; omitted lr: suggested for the surface; set applies "
-          "from the next step)",
+          "optimizer add KIND [" + optimizer_schema().without({"optimizer"}).usage() +
+              "] | optimizer set INDEX key=value... | optimizer remove INDEX | optimizer clear: the lab's optimizers "
+              "(KIND: sgd, momentum, nesterov, adagrad, rmsprop, adam; INDEX counts from 0 in the list; omitted lr: "
+              "suggested for the surface; set applies from the next step)",
           [this](const CommandArgs& a) { return run_optimizer_command(a); });
-  reg.add("step", "step [N]: advance every optimizer N steps now (default 1; the lab stops at 20000)",
-          [this](const CommandArgs& a) -> Status {
-            if (Status s = expect_words(a, 0, 1, "step [N]"); !s) return s;
-            if (Status s = only_options(a, {}); !s) return s;
-            Result<int> n = a.optional_word_integer(0, "N", 1, 1, kMaxSteps);
-            if (!n) return n.status();
-            if (!step(*n))
-              return make_error(ErrorCode::TooLarge, "step: stopped at the lab's limit of " +
-                                                         std::to_string(kMaxSteps) + " steps (back N or reset)");
-            return Status::ok();
-          });
-  reg.add("back", "back [N]: rewind every optimizer N steps (default 1), state and all; pauses playing",
-          [this](const CommandArgs& a) -> Status {
-            if (Status s = expect_words(a, 0, 1, "back [N]"); !s) return s;
-            if (Status s = only_options(a, {}); !s) return s;
-            Result<int> n = a.optional_word_integer(0, "N", 1, 1, kMaxSteps);
-            if (!n) return n.status();
-            pause();
-            back(*n);
-            return Status::ok();
-          });
-  reg.add("reset", "reset: every optimizer back to the start (step 0)", [this](const CommandArgs& a) -> Status {
-    if (Status s = expect_words(a, 0, 0, "reset"); !s) return s;
-    reset();
-    return Status::ok();
-  });
-  reg.add("play", "play: run the lab's optimizers continuously (speed steps per second)",
-          [this](const CommandArgs& a) -> Status {
-            if (Status s = expect_words(a, 0, 0, "play"); !s) return s;
-            play();
-            return Status::ok();
-          });
-  reg.add("pause", "pause: stop playing", [this](const CommandArgs& a) -> Status {
-    if (Status s = expect_words(a, 0, 0, "pause"); !s) return s;
-    pause();
-    return Status::ok();
-  });
-  reg.add("speed", "speed STEPS_PER_SECOND: how fast play runs (0.5..1000, default 20)",
-          [this](const CommandArgs& a) -> Status {
-            if (Status s = expect_words(a, 1, 1, "speed STEPS_PER_SECOND"); !s) return s;
-            Result<double> v = a.word_number(0, "STEPS_PER_SECOND");
-            if (!v) return v.status();
-            return set_speed(*v);
-          });
-  reg.add("lab", "lab export csv|json FILE: save the lab's trajectories (every point of every optimizer)",
-          [this, save](const CommandArgs& a) -> Status {
-            if (a.words.size() != 3 || a.words[0] != "export" || (a.words[1] != "csv" && a.words[1] != "json"))
-              return make_error(ErrorCode::Usage, "lab: usage: lab export csv|json FILE");
-            if (save) save(a.words[2], a.words[1] == "csv" ? export_csv() : export_json());
-            return Status::ok();
-          });
+  reg.add("lab",
+          "lab step [N] | lab back [N] | lab reset | lab play | lab pause | lab speed STEPS_PER_SECOND | lab start X Y "
+          "| lab export csv|json FILE | lab [" + lab_schema().usage() +
+              "]: step every optimizer N steps now (the lab stops at " + std::to_string(kMaxSteps) +
+              "), rewind N steps, back to the start, play continuously, pause, the play speed (0.5..1000), the "
+              "start of every optimizer, save the trajectories, or change the lab's settings",
+          [this, save](const CommandArgs& a) { return run_lab_command(a, save); });
+  for (const char* verb : {"step", "back", "reset", "play", "pause", "speed", "start"})
+    reg.alias(verb, std::string("lab ") + verb);
 }
 
 }  // namespace descent::ui

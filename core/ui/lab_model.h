@@ -11,11 +11,22 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/settings/schema.h"
 #include "core/status.h"
 #include "core/surface/trajectory.h"
 #include "core/ui/command.h"
 
 namespace descent::ui {
+
+// The lab's settings, described once by lab_schema(): the surface's (surface_settings.h: surface,
+// a, b, rotation), the start point (its default: the surface's start) and the play speed. The
+// optimizers are a list of OptimizerDesc, each described by optimizer_settings.h.
+struct LabSettings {
+  SurfaceDesc surface{.kind = SurfaceKind::Quadratic, .eigen_a = 1.0, .eigen_b = 100.0};
+  std::vector<double> start;  // x, y
+  double speed = 20;          // steps per second while playing
+};
+const settings::Schema<LabSettings>& lab_schema();
 
 // One optimizer of the comparison. Its colour follows its kind (SGD = series_color(0), momentum =
 // series_color(1), ...) unless another run already has that colour.
@@ -46,33 +57,31 @@ struct LabTheory {
 // over). 0 when fewer than 40 points are left to fit (about 80 steps).
 double measure_rate(const Trajectory& t, double x_star, double y_star);
 
-// A learning rate that makes desc's kind move at a visible, stable pace on the surface from
-// (x0, y0): a first guess (default_lr for the plain-gradient kinds, SGD, momentum and Nesterov; a
-// fraction of the view box for the adaptive ones, whose step is about lr in parameter units), halved
-// while a 300-step run from (x0, y0) diverges (at most 12 times; not on the saddle, where escaping
-// is the point). desc.lr is ignored; its other hyper-parameters count (Nesterov's mu, ...).
-double suggested_lr(const OptimizerDesc& desc, const SurfaceDesc& surface, double x0, double y0);
 
 class LabModel {
  public:
-  static constexpr int kMaxRuns = 8;
+  static constexpr int kMaxRuns = kMaxComparedOptimizers;
   static constexpr int kMaxSteps = 20000;  // per run; playing pauses there (memory: history per step)
 
   LabModel();  // quadratic a=1 b=100, SGD and momentum 0.9 at the same lr from surface_info's start
 
   // ---- settings (every one validated; on error nothing changes) ----
+  LabSettings settings() const;
+  // Applies `lab key=value ...` (lab_schema()): a new surface kind restarts from its start (unless
+  // start= is given) with suggested lrs; new quadratic curvatures or rotation keep the lrs.
+  Status apply_settings(const settings::Given& given, const std::string& who);
+  // The optimizer table with lr's default the suggested rate for the lab's surface and start.
+  settings::Schema<OptimizerDesc> optimizer_table() const;
   Status set_surface(SurfaceKind kind);            // new view box and start; lrs become suggested_lr
   Status set_quadratic(double a, double b, double rotation_deg);  // keeps the lrs
   Status set_start(double x, double y);            // every run restarts there
-  // desc's fields as given (start from resolve_defaults({.kind = K}) for the kind's defaults; a
-  // zero is a zero), except lr 0, which means suggested_lr. The new run catches up to steps().
+  // desc's fields as given (optimizer_table().defaults() and apply for defaults; a zero is a zero).
+  // The new run catches up to steps().
   Status add_optimizer(const OptimizerDesc& desc);
   // Run index's hyper-parameters as given (its kind stays); applies from the next step.
   Status set_hyper(int index, const OptimizerDesc& desc);
   Status remove_optimizer(int index);
   void clear_optimizers();
-  // "lr", "mu" (or "momentum"), "beta1", "beta2", "alpha", "eps" into desc; error on other keys.
-  static Status apply_options(const CommandArgs& args, OptimizerDesc* desc);
 
   // ---- running ----
   // n more steps for every run (diverged runs stay stopped); returns false at kMaxSteps.
@@ -115,11 +124,13 @@ class LabModel {
   // theory (quadratic).
   void state(nlohmann::json& out) const;
 
-  // The lab's commands (surface, eigen, rotation, start, optimizer, step, back, reset, play, pause,
-  // speed, lab). `save(name, contents)` receives exports.
+  // The lab's commands: surface, eigen, rotation, optimizer, and lab (step, back, reset, play, pause,
+  // speed, start, export and key=value settings), with the old words step, back, ... as aliases.
+  // `save(name, contents)` receives exports.
   using SaveFn = std::function<void(const std::string& name, const std::string& contents)>;
   void register_commands(CommandRegistry& registry, SaveFn save);
   Status run_optimizer_command(const CommandArgs& args);
+  Status run_lab_command(const CommandArgs& args, const SaveFn& save);
 
  private:
   void touch() { ++version_; }

@@ -13,12 +13,14 @@
 
 #include <imgui.h>
 
+#include "core/optim/optimizer_settings.h"
 #include "core/ui/colormap.h"
 #include "core/ui/gfx.h"
 #include "core/ui/lab_contour.h"
 #include "core/ui/lab_model.h"
 #include "core/ui/lab_paths.h"
 #include "core/ui/plot.h"
+#include "core/ui/settings_widgets.h"
 #include "core/ui/views.h"
 
 namespace descent::ui {
@@ -209,6 +211,8 @@ class LabView : public View {
     ImGui::EndGroup();
   }
 
+  std::vector<settings::Spec> setting_specs() const override { return specs_of(lab_schema()); }
+
   void state(nlohmann::json& out) const override {
     model_.state(out);
     out["contour_rect"] = {map_.left, map_.top, map_.right, map_.bottom};
@@ -329,10 +333,7 @@ class LabView : public View {
     if (ImGui::Button("Reset")) model_.reset();
     ImGui::SameLine();
     help_marker(kHelpHistory);
-    float speed = float(model_.speed());
-    ImGui::SetNextItemWidth(-ImGui::CalcTextSize("speed").x - 8);
-    if (ImGui::SliderFloat("speed", &speed, 1.0f, 200.0f, "%.0f steps/s", ImGuiSliderFlags_Logarithmic))
-      ctx.check(model_.set_speed(speed));
+    lab_widget(ctx, "speed", ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("speed").x - 8);
     ImGui::Text("step %d", model_.steps());
     if (model_.steps() >= LabModel::kMaxSteps) {
       ImGui::SameLine();
@@ -341,22 +342,11 @@ class LabView : public View {
 
     // Surface.
     section("Surface");
-    static const char* kNames[] = {"quadratic", "rosenbrock", "beale", "himmelblau", "saddle"};
-    int kind = int(model_.surface().kind);
-    ImGui::SetNextItemWidth(-ImGui::CalcTextSize("surface").x - 8);
-    if (ImGui::Combo("surface", &kind, kNames, 5)) ctx.check(model_.set_surface(SurfaceKind(kind)));
+    const float label_w = ImGui::CalcTextSize("rotation").x + 8;
+    lab_widget(ctx, "surface", ImGui::GetContentRegionAvail().x - label_w);
     if (model_.surface().kind == SurfaceKind::Quadratic) {
-      double a = model_.surface().eigen_a, b = model_.surface().eigen_b, rot = model_.rotation_deg();
-      const double lo = 0.1, hi = 1000.0, rlo = 0.0, rhi = 180.0;
-      const float label_w = ImGui::CalcTextSize("rotation").x + 8;
-      bool changed = false;
-      ImGui::SetNextItemWidth(-label_w);
-      changed |= ImGui::SliderScalar("a", ImGuiDataType_Double, &a, &lo, &hi, "%.3g", ImGuiSliderFlags_Logarithmic);
-      ImGui::SetNextItemWidth(-label_w);
-      changed |= ImGui::SliderScalar("b", ImGuiDataType_Double, &b, &lo, &hi, "%.3g", ImGuiSliderFlags_Logarithmic);
-      ImGui::SetNextItemWidth(-label_w);
-      changed |= ImGui::SliderScalar("rotation", ImGuiDataType_Double, &rot, &rlo, &rhi, "%.0f deg");
-      if (changed) ctx.check(model_.set_quadratic(a, b, rot));
+      for (const char* key : {"a", "b", "rotation"}) lab_widget(ctx, key, ImGui::GetContentRegionAvail().x - label_w);
+      const double a = model_.surface().eigen_a, b = model_.surface().eigen_b;
       ImGui::Text("condition number kappa = %.3g", std::max(a, b) / std::min(a, b));
       ImGui::SameLine();
       help_marker(kHelpCondition);
@@ -384,16 +374,16 @@ class LabView : public View {
     for (size_t i = 0; i < model_.runs().size(); ++i)
       if (draw_run_controls(ctx, int(i))) remove = int(i);
     if (remove >= 0) ctx.check(model_.remove_optimizer(remove));
-    static const char* kKinds[] = {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"};
     ImGui::SetNextItemWidth(ImGui::CalcTextSize("momentum").x + ImGui::GetFrameHeight() * 2);
-    ImGui::Combo("##addkind", &add_kind_, kKinds, 6);
+    const settings::Spec& kinds = optimizer_schema().find("optimizer")->spec;
+    if (ImGui::BeginCombo("##addkind", kinds.choices.at(size_t(add_kind_)).c_str())) {
+      for (size_t k = 0; k < kinds.choices.size(); ++k)
+        if (ImGui::Selectable(kinds.choices[k].c_str(), int(k) == add_kind_)) add_kind_ = int(k);
+      ImGui::EndCombo();
+    }
     ImGui::SameLine();
     ImGui::BeginDisabled(int(model_.runs().size()) >= LabModel::kMaxRuns);
-    if (ImGui::Button("Add")) {
-      OptimizerDesc d = resolve_defaults({.kind = OptimizerKind(add_kind_)});
-      d.lr = 0;  // the lab suggests one for the surface
-      ctx.check(model_.add_optimizer(d));
-    }
+    if (ImGui::Button("Add")) ctx.check(model_.run_optimizer_command(*parse_command("optimizer add " + kinds.choices.at(size_t(add_kind_)))));
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::TextDisabled("momentum");
@@ -412,6 +402,14 @@ class LabView : public View {
     ImGui::SameLine();
     ImGui::TextDisabled("every point of every path");
     draw_legend();
+  }
+
+  // The widget of one of the lab's settings (lab_schema()); a change goes to the model as `lab key=value`.
+  void lab_widget(AppContext& ctx, const char* key, float width) {
+    LabSettings l = model_.settings();
+    if (!setting_widget(ctx, lab_schema(), key, l, width)) return;
+    for (const auto& [k, v] : lab_schema().values(l))
+      if (k == key) ctx.check(model_.apply_settings({{k, v}}, "lab"));
   }
 
   // One optimizer's row: colour, name, live read-out, hyper-parameter sliders. True = remove it.
@@ -438,25 +436,10 @@ class LabView : public View {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("remove %s", run_label(model_, i).c_str());
 
     bool changed = false;
-    const float label_w = ImGui::CalcTextSize("beta2").x + 8;
-    auto slider = [&](const char* label, double* v, double lo, double hi, const char* fmt, bool log) {
-      ImGui::SetNextItemWidth(-label_w);
-      changed |= ImGui::SliderScalar(label, ImGuiDataType_Double, v, &lo, &hi, fmt,
-                                     log ? ImGuiSliderFlags_Logarithmic : 0);
-    };
+    const float label_w = ImGui::CalcTextSize("momentum").x + 8;
     ImGui::Indent(fh * 0.5f);
-    slider("lr", &d.lr, 1e-5, 10.0, "%.4g", true);
-    switch (d.kind) {
-      case OptimizerKind::SGD: break;
-      case OptimizerKind::Momentum:
-      case OptimizerKind::Nesterov: slider("mu", &d.momentum, 0.0, 0.999, "%.3f", false); break;
-      case OptimizerKind::AdaGrad: break;
-      case OptimizerKind::RMSProp: slider("alpha", &d.alpha, 0.5, 0.9999, "%.4f", false); break;
-      case OptimizerKind::Adam:
-        slider("beta1", &d.beta1, 0.0, 0.999, "%.3f", false);
-        slider("beta2", &d.beta2, 0.5, 0.9999, "%.4f", false);
-        break;
-    }
+    for (const char* key : {"lr", "momentum", "alpha", "beta1", "beta2"})
+      changed |= setting_widget(ctx, optimizer_schema(), key, d, ImGui::GetContentRegionAvail().x - label_w);
     if (changed) ctx.check(model_.set_hyper(i, d));
     if (t.diverged) {
       ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(kDivergedColor));

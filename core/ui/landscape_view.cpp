@@ -18,7 +18,10 @@
 #include "core/ui/colormap.h"
 #include "core/ui/gfx.h"
 #include "core/ui/lab_contour.h"
+#include "core/ui/landscape_settings.h"
 #include "core/ui/plot.h"
+#include "core/ui/settings_json.h"
+#include "core/ui/settings_widgets.h"
 #include "core/ui/views.h"
 
 namespace descent::ui {
@@ -29,10 +32,6 @@ constexpr int kGrid = 41;          // cells per side of the loss grid
 constexpr int kEvalRows = 512;     // training examples the grid's loss is measured on
 constexpr int kSnapshotEvery = 2;  // steps between recorded weights
 
-enum class PlaneMode { PCA, Random, Weights };
-const char* plane_mode_name(PlaneMode m) {
-  return m == PlaneMode::PCA ? "pca" : m == PlaneMode::Random ? "random" : "weights";
-}
 
 struct Run {
   OptimizerDesc opt;
@@ -44,58 +43,64 @@ struct Run {
 
 class LandscapeView : public View {
  public:
-  LandscapeView() {
-    data_.name = "moons";
-    data_.noise = 0.2;
-    model_.kind = ModelKind::MLP;
-    model_.hidden = {8};
-    model_.activation = kernels::Activation::Tanh;
-    OptimizerDesc sgd;
-    sgd.kind = OptimizerKind::SGD;
-    sgd.lr = 0.1;
-    OptimizerDesc mom = sgd;
-    mom.kind = OptimizerKind::Momentum;
-    mom.momentum = 0.9;
-    optimizers_ = {resolve_defaults(sgd), resolve_defaults(mom)};
-  }
-
   const char* name() const override { return "landscape"; }
   const char* title() const override { return "Loss landscape"; }
   void attach(AppContext& ctx) override { ctx_ = &ctx; }
 
   void register_commands(CommandRegistry& r) override {
     r.add("landscape",
-          "landscape [data=NAME] [model=softmax|svm|mlp] [hidden=8,8] [activation=tanh] [lr=F] [batch=N] [steps=N] "
-          "[plane=pca|random|weights] [i=N j=N] [seed=N] [optimizers=sgd,momentum,adam]: set up the "
-          "loss-landscape view (restarts training; every optimizer gets the same lr, momentum 0.9)",
+          "landscape [" + landscape_schema().usage() + "]: set up the loss-landscape view (restarts training; every "
+          "optimizer gets the same lr, and momentum and nesterov the same momentum)",
           [this](const CommandArgs& a) { return configure(a); });
-    r.add("landscape-train", "landscape-train [STEPS]: train every optimizer STEPS more steps now, then recompute the surface",
+    r.add("landscape-train",
+          "landscape-train [STEPS]: train every optimizer STEPS more steps, then recompute the surface (what does "
+          "not fit in the command goes on over frames; scripts wait for it)",
           [this](const CommandArgs& a) -> Status {
-            Result<int> n = a.words.empty() ? Result<int>(steps_target_) : a.word_integer(0, "steps");
+            if (Status s = a.expect(0, 1, "landscape-train [STEPS]"); !s) return s;
+            Result<int> n = a.optional_word_integer(0, "STEPS", settings_.steps, 0, 100000);
             if (!n) return n.status();
-            if (*n < 0 || *n > 100000) return make_error(ErrorCode::Usage, "landscape-train: 0..100000 steps");
             if (!ensure_sessions()) return make_error(ErrorCode::Usage, last_error_);
-            for (Run& run : runs_)
-              for (int k = 0; k < *n && run.error.empty(); ++k) step_run(run);
             playing_ = false;
-            return rebuild_plane();
+            train_left_ = *n;
+            return advance_training(ctx_ ? ctx_->command_deadline() : 1e300);
           });
-    r.add("landscape-compute", "landscape-compute: evaluate the whole loss grid now (synchronously)",
-          [this](const CommandArgs&) -> Status {
+    r.add("landscape-compute",
+          "landscape-compute: evaluate the whole loss grid (what does not fit in the command goes on over frames; "
+          "scripts wait for it)",
+          [this](const CommandArgs& a) -> Status {
+            if (Status s = a.expect(0, 0, "landscape-compute"); !s) return s;
             if (!grid_) return make_error(ErrorCode::Usage, "landscape-compute: train first (landscape-train N)");
-            while (!grid_->done()) grid_->advance(1 << 20);
+            compute_sync_ = true;
+            for (const double end = ctx_ ? ctx_->command_deadline() : 1e300; !grid_->done() && (!ctx_ || ctx_->now() < end);)
+              grid_->advance(8);
             texture_dirty_ = true;
             return Status::ok();
           });
   }
 
+  bool busy() const override { return train_left_ > 0 || (compute_sync_ && grid_ && !grid_->done()); }
+
+  // The steps landscape-train asked for, until the deadline (ctx time); the surface when they are done.
+  Status advance_training(double deadline) {
+    while (train_left_ > 0 && (!ctx_ || ctx_->now() < deadline)) {
+      for (Run& run : runs_)
+        if (run.error.empty()) step_run(run);
+      --train_left_;
+    }
+    return train_left_ == 0 ? rebuild_plane() : Status::ok();
+  }
+
   void update(AppContext& ctx) override {
+    if (train_left_ > 0) {
+      ctx.check(advance_training(ctx.now() + std::min(ctx.frame_budget, ctx.budget_limit)));
+      return;
+    }
     if (playing_ && !runs_.empty()) {
       bool any = false;
       while (ctx.time_left()) {
         any = false;
         for (Run& run : runs_)
-          if (run.error.empty() && run.session->steps() < steps_target_) {
+          if (run.error.empty() && run.session->steps() < settings_.steps) {
             step_run(run);
             any = true;
           }
@@ -123,10 +128,14 @@ class LandscapeView : public View {
     ImGui::EndGroup();
   }
 
+  std::vector<settings::Spec> setting_specs() const override { return specs_of(landscape_schema()); }
+
   void state(nlohmann::json& out) const override {
-    out["data"] = data_.name;
-    out["model"] = model_name(model_.kind);
-    out["plane"] = plane_mode_name(mode_);
+    out["settings"] = settings_json(landscape_schema(), settings_);
+    out["active"] = !runs_.empty();
+    out["data"] = settings_.data.name;
+    out["model"] = model_name(settings_.model.kind);
+    out["plane"] = plane_mode_name(settings_.plane);
     out["playing"] = playing_;
     out["explained"] = {plane_ ? plane_->explained[0] : 0.0, plane_ ? plane_->explained[1] : 0.0};
     out["grid_progress"] = grid_ ? grid_->progress() : 0.0;
@@ -154,68 +163,31 @@ class LandscapeView : public View {
 
  private:
   Status configure(const CommandArgs& a) {
-    DataRequest d = data_;
-    ModelDesc m = model_;
-    auto it = a.options.find("data");
-    if (it != a.options.end()) d.name = it->second;
-    if ((it = a.options.find("model")) != a.options.end()) {
-      Result<ModelKind> k = parse_model(it->second);
-      if (!k) return k.status();
-      m.kind = *k;
+    if (Status s = a.expect(0, 0, "landscape [key=value ...]", true); !s) return s;
+    LandscapeSettings n = settings_;
+    if (Status s = apply_options(landscape_schema(), n, a); !s) return s;
+    return use_settings(n);
+  }
+
+  // New settings: a fresh start (sessions from the same seed), training when asked.
+  Status use_settings(const LandscapeSettings& n) {
+    const LandscapeSettings old = settings_;
+    settings_ = n;
+    restart();
+    if (!ensure_sessions()) {
+      settings_ = old;
+      restart();
+      return make_error(ErrorCode::Usage, last_error_);
     }
-    if ((it = a.options.find("activation")) != a.options.end()) {
-      Result<kernels::Activation> act = parse_activation(it->second);
-      if (!act) return act.status();
-      m.activation = *act;
-    }
-    if ((it = a.options.find("hidden")) != a.options.end() && !parse_widths(it->second, &m.hidden))
-      return make_error(ErrorCode::Usage, "landscape: hidden must be 1 to 8 widths like 8,8 (each 1..4096)");
-    Result<double> lr = a.number("lr", optimizers_[0].lr);
-    Result<int> batch = a.integer("batch", batch_);
-    Result<int> steps = a.integer("steps", steps_target_);
-    Result<int> seed = a.integer("seed", int(seed_));
-    Result<int> wi = a.integer("i", int(weight_i_));
-    Result<int> wj = a.integer("j", int(weight_j_));
-    for (const Status& s : {lr.status(), batch.status(), steps.status(), seed.status(), wi.status(), wj.status()})
-      if (!s) return s;
-    if (!(*lr > 0)) return make_error(ErrorCode::Usage, "landscape: lr must be positive");
-    if (*batch < 0 || *steps < 1 || *steps > 100000 || *wi < 0 || *wj < 0)
-      return make_error(ErrorCode::Usage, "landscape: batch >= 0, steps in 1..100000, i, j >= 0");
-    std::vector<OptimizerDesc> opts = optimizers_;
-    if ((it = a.options.find("optimizers")) != a.options.end()) {
-      opts.clear();
-      std::stringstream ss(it->second);
-      std::string item;
-      while (std::getline(ss, item, ',')) {
-        Result<OptimizerKind> k = parse_optimizer(item);
-        if (!k) return k.status();
-        OptimizerDesc o;
-        o.kind = *k;
-        o.lr = *lr;
-        opts.push_back(resolve_defaults(o));
-      }
-      if (opts.empty() || opts.size() > 6) return make_error(ErrorCode::Usage, "landscape: 1..6 optimizers");
-    }
-    if ((it = a.options.find("plane")) != a.options.end()) {
-      if (it->second == "pca") mode_ = PlaneMode::PCA;
-      else if (it->second == "random") mode_ = PlaneMode::Random;
-      else if (it->second == "weights") mode_ = PlaneMode::Weights;
-      else return make_error(ErrorCode::Usage, "landscape: plane must be pca, random or weights");
-    }
-    data_ = d;
-    model_ = m;
-    optimizers_ = opts;
-    for (OptimizerDesc& o : optimizers_) o.lr = *lr;
-    batch_ = *batch;
-    steps_target_ = *steps;
-    seed_ = uint32_t(*seed);
-    weight_i_ = size_t(*wi);
-    weight_j_ = size_t(*wj);
+    return Status::ok();
+  }
+
+  void restart() {
+    train_left_ = 0;
     runs_.clear();
     grid_.reset();
     plane_.reset();
-    if (!ensure_sessions()) return make_error(ErrorCode::Usage, last_error_);
-    return Status::ok();
+    playing_ = false;
   }
 
   // (Re)creates the sessions when there are none: identical seed, so identical start and batches.
@@ -225,12 +197,8 @@ class LandscapeView : public View {
       last_error_ = "landscape: the view is not ready yet";
       return false;
     }
-    DataRequest req = data_;
-    req.seed = seed_;
-    if (req.name == "fashion-mnist" && req.limit_train == 0) {
-      req.limit_train = 5000;
-      req.limit_test = 1000;
-    }
+    DataRequest req = settings_.data;
+    req.seed = settings_.seed;
     Result<std::shared_ptr<const DataSplits>> d = ctx_->data(req);
     if (!d) {
       last_error_ = d.status().message;
@@ -238,14 +206,14 @@ class LandscapeView : public View {
       return false;
     }
     splits_ = *d;
-    for (const OptimizerDesc& o : optimizers_) {
+    for (const OptimizerDesc& o : settings_.optimizer_descs()) {
       Run run;
       run.opt = o;
       TrainDesc td;
-      td.model = model_;
+      td.model = settings_.model;
       td.optimizer = o;
-      td.batch = batch_;
-      td.seed = seed_;
+      td.batch = settings_.batch;
+      td.seed = settings_.seed;
       td.trajectory_every = kSnapshotEvery;
       td.evaluate_epochs = false;
       run.session = std::make_unique<TrainingSession>(std::const_pointer_cast<DataSplits>(splits_), td);
@@ -254,7 +222,7 @@ class LandscapeView : public View {
     // The grid's loss: the model on a fixed slice of the training set.
     const Dataset& train = splits_->train;
     eval_rows_ = std::min(kEvalRows, train.size());
-    eval_net_ = std::make_unique<Network<float>>(model_, train.dim(), train.num_classes);
+    eval_net_ = std::make_unique<Network<float>>(settings_.model, train.dim(), train.num_classes);
     return true;
   }
 
@@ -270,14 +238,14 @@ class LandscapeView : public View {
     if (runs_.empty()) return Status::ok();
     const std::vector<float>& center = runs_[0].session->network().params().value;
     Result<Plane> p = make_error(ErrorCode::Internal, "no plane");
-    if (mode_ == PlaneMode::PCA) {
+    if (settings_.plane == PlaneMode::PCA) {
       std::vector<const std::vector<std::vector<float>>*> trajs;
       for (const Run& r : runs_) trajs.push_back(&r.session->trajectory());
       p = pca_plane(trajs, center);
-    } else if (mode_ == PlaneMode::Random) {
-      p = random_plane(center, runs_[0].session->network().params().tensors, seed_ + 17);
+    } else if (settings_.plane == PlaneMode::Random) {
+      p = random_plane(center, runs_[0].session->network().params().tensors, settings_.seed + 17);
     } else {
-      p = weights_plane(center, weight_i_, weight_j_);
+      p = weights_plane(center, size_t(settings_.i), size_t(settings_.j));
     }
     if (!p) return p.status();
     plane_ = std::make_unique<Plane>(std::move(*p));
@@ -288,7 +256,7 @@ class LandscapeView : public View {
       all.insert(all.end(), r.projected.begin(), r.projected.end());
     }
     GridRect rect = rect_around(all, 0.3);
-    if (mode_ == PlaneMode::Random) {  // random directions have the weights' scale: show +-1 around the center
+    if (settings_.plane == PlaneMode::Random) {  // random directions have the weights' scale: show +-1 around the center
       rect = {-1, 1, -1, 1};
       for (const PlanePoint& q : all) {
         rect.amin = std::min(rect.amin, q.a - 0.2);
@@ -300,6 +268,7 @@ class LandscapeView : public View {
     const Dataset* train = &splits_->train;
     Network<float>* net = eval_net_.get();
     const int rows = eval_rows_;
+    compute_sync_ = false;  // a new grid: nobody asked to wait for it yet
     grid_ = std::make_unique<LossGrid>(*plane_, rect, kGrid, kGrid, [train, net, rows](const std::vector<float>& th) {
       net->params().value = th;
       return net->loss(train->X.ptr(), train->y.data(), rows).total();
@@ -334,90 +303,43 @@ class LandscapeView : public View {
                 "that scale-invariant networks give comparable pictures. A path is projected onto the plane; "
                 "where it lies far off the plane, the picture around it is not the loss it saw.");
     ImGui::Separator();
-    static const char* datasets[] = {"moons", "spiral", "circles", "xor", "blobs", "fashion-mnist"};
+    const float w = ImGui::GetContentRegionAvail().x * 0.6f;
+    LandscapeSettings n = settings_;
     int di = 0;
-    for (int i = 0; i < 6; ++i)
-      if (data_.name == datasets[i]) di = i;
+    const std::vector<std::string> datasets = offered_datasets(ctx);
+    for (size_t i = 0; i < datasets.size(); ++i)
+      if (n.data.name == datasets[i]) di = int(i);
     bool changed = false;
-    if (ImGui::Combo("data", &di, datasets, 6)) {
-      data_.name = datasets[di];
-      changed = true;
+    ImGui::SetNextItemWidth(w);
+    if (ImGui::BeginCombo("data", datasets[size_t(di)].c_str())) {
+      for (const std::string& name : datasets)
+        if (ImGui::Selectable(name.c_str(), name == n.data.name))
+          changed = ctx.check(landscape_schema().apply(n, {{"data", name}}, "data")) || changed;
+      ImGui::EndCombo();
     }
-    int mk = int(model_.kind);
-    if (ImGui::Combo("model", &mk, "softmax\0svm\0mlp\0")) {
-      model_.kind = ModelKind(mk);
-      changed = true;
-    }
-    if (model_.kind == ModelKind::MLP) {
-      int width = model_.hidden.empty() ? 8 : model_.hidden[0];
-      if (ImGui::SliderInt("hidden", &width, 2, 64)) {
-        model_.hidden = {width};
-        changed = true;
-      }
-      int act = int(model_.activation) - 1;
-      if (ImGui::Combo("activation", &act, "relu\0tanh\0sigmoid\0")) {
-        model_.activation = kernels::Activation(act + 1);
-        changed = true;
+    for (const char* key : {"model", "hidden", "activation", "optimizers", "lr", "momentum", "batch"}) {
+      changed = settings_row(ctx, landscape_schema(), n, {key}, w) || changed;
+      if (std::string(key) == "batch") {
+        ImGui::SameLine();
+        help_marker("0 = the full training set every step (gradient descent); otherwise mini-batch SGD.");
       }
     }
-    float lr = float(optimizers_[0].lr);
-    if (ImGui::SliderFloat("lr", &lr, 1e-3f, 1.0f, "%.3f", ImGuiSliderFlags_Logarithmic)) {
-      for (OptimizerDesc& o : optimizers_) o.lr = lr;
-      changed = true;
-    }
-    static const char* kinds[] = {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"};
-    ImGui::SetNextItemWidth(120);
-    ImGui::Combo("##add-kind", &add_kind_, kinds, 6);
-    ImGui::SameLine();
-    if (ImGui::Button("Add optimizer") && optimizers_.size() < 6) {
-      OptimizerDesc o;
-      o.kind = OptimizerKind(add_kind_);
-      o.lr = optimizers_.empty() ? 0.1 : optimizers_[0].lr;
-      optimizers_.push_back(resolve_defaults(o));
-      changed = true;
-    }
-    ImGui::SameLine();
-    if (ImGui::Button("Remove last") && optimizers_.size() > 1) {
-      optimizers_.pop_back();
-      changed = true;
-    }
-    if (ImGui::SliderInt("batch", &batch_, 0, 256)) changed = true;
-    ImGui::SameLine();
-    help_marker("0 = the full training set every step (gradient descent); otherwise mini-batch SGD.");
-    ImGui::SliderInt("steps", &steps_target_, 10, 2000);
-    if (changed) {
-      runs_.clear();
-      grid_.reset();
-      plane_.reset();
-      playing_ = false;
-    }
-    int mode = int(mode_);
-    if (ImGui::Combo("plane", &mode, "PCA of the paths\0random (filter-normalised)\0two weights\0")) {
-      mode_ = PlaneMode(mode);
+    if (changed) ctx.check(use_settings(n));
+    // The steps and the plane keep the trained paths: more steps train on, a new plane only redraws.
+    LandscapeSettings p = settings_;
+    if (settings_row(ctx, landscape_schema(), p, {"steps"}, w)) settings_.steps = p.steps;
+    if (settings_row(ctx, landscape_schema(), p, {"plane", "i", "j"}, w)) {
+      settings_.plane = p.plane;
+      settings_.i = p.i;
+      settings_.j = p.j;
       ctx.check(rebuild_plane());
-    }
-    if (mode_ == PlaneMode::Weights) {
-      int i = int(weight_i_), j = int(weight_j_);
-      const int maxp = runs_.empty() ? 100 : int(runs_[0].session->network().params().size()) - 1;
-      const bool moved_i = ImGui::SliderInt("weight i", &i, 0, maxp);
-      const bool moved_j = ImGui::SliderInt("weight j", &j, 0, maxp);
-      if (moved_i || moved_j) {
-        weight_i_ = size_t(i);
-        weight_j_ = size_t(j);
-        ctx.check(rebuild_plane());
-      }
     }
     if (ImGui::Button(playing_ ? "Pause" : "Train")) {
       playing_ = !playing_ && ensure_sessions();
       if (!playing_ && !runs_.empty()) ctx.check(rebuild_plane());
     }
     ImGui::SameLine();
-    if (ImGui::Button("Restart")) {
-      runs_.clear();
-      grid_.reset();
-      plane_.reset();
-      playing_ = false;
-    }
+    if (ImGui::Button("Restart")) restart();
     ImGui::Separator();
     for (size_t i = 0; i < runs_.size(); ++i) {
       const Run& r = runs_[i];
@@ -436,7 +358,7 @@ class LandscapeView : public View {
       }
       if (!r.error.empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "  diverged");
     }
-    if (plane_ && mode_ == PlaneMode::PCA)
+    if (plane_ && settings_.plane == PlaneMode::PCA)
       ImGui::Text("PCA explains %.1f%% + %.1f%% of the paths", 100 * plane_->explained[0], 100 * plane_->explained[1]);
     if (grid_ && !grid_->done()) ImGui::ProgressBar(float(grid_->progress()), ImVec2(-1, 0), "evaluating the surface");
     ImGui::EndChild();
@@ -544,16 +466,10 @@ class LandscapeView : public View {
   }
 
   AppContext* ctx_ = nullptr;
-  DataRequest data_;
-  ModelDesc model_;
-  std::vector<OptimizerDesc> optimizers_;
-  int batch_ = 32;
-  int steps_target_ = 300;
-  uint32_t seed_ = 1;
-  PlaneMode mode_ = PlaneMode::PCA;
-  size_t weight_i_ = 0, weight_j_ = 1;
+  LandscapeSettings settings_ = landscape_schema().defaults();
+  int train_left_ = 0;         // landscape-train's steps still to take (over frames)
+  bool compute_sync_ = false;  // landscape-compute asked for the whole grid: scripts wait for it
   bool playing_ = false;
-  int add_kind_ = 5;  // adam
   int frames_since_plane_ = 0;
   std::string last_error_;
   std::shared_ptr<const DataSplits> splits_;

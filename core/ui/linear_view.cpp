@@ -9,12 +9,15 @@
 
 #include <imgui.h>
 
+#include "core/ui/classifier_settings.h"
 #include "core/ui/classifier_trainer.h"
 #include "core/ui/colormap.h"
 #include "core/ui/curve_export.h"
 #include "core/ui/data_picker.h"
 #include "core/ui/image_grid.h"
 #include "core/ui/plot.h"
+#include "core/ui/settings_json.h"
+#include "core/ui/settings_widgets.h"
 #include "core/ui/views.h"
 
 namespace descent::ui {
@@ -41,10 +44,8 @@ const char* kTemplatesHelp =
 class LinearView : public View {
  public:
   LinearView() {
-    trainer_.desc.model.kind = ModelKind::Softmax;
-    trainer_.desc.model.reg = {Regularizer::L2, 1e-3, 0.5};
-    trainer_.desc.optimizer = {.kind = OptimizerKind::SGD, .lr = 0.1};
-    trainer_.desc.batch = 32;
+    trainer_.desc = settings_.train;
+    data_.choice = settings_.seeded_data();
     trainer_.init_scale = 0.01;  // small random W, so the templates show what is learned
   }
   ~LinearView() override {
@@ -58,9 +59,8 @@ class LinearView : public View {
   void register_commands(CommandRegistry& r) override {
     registry_ = &r;
     r.add("linear",
-          "linear [" + train_options_usage(false) + " data=NAME " + data_options_usage() +
-              "]: set up the linear classifier (restarts training) | linear train [EPOCHS] (play; all epochs if "
-              "none) | linear step [N] | linear pause | linear reset | linear example INDEX (training example "
+          "linear [" + linear_schema().usage() + "]: set up the linear classifier (restarts training) | linear train [EPOCHS] (play; all epochs if "
+              "none) | linear step [N] | linear pause | linear reset | linear test (the final evaluation on the test set, counted) | linear example INDEX (training example "
               "whose scores are tabled) | linear export csv|json FILE",
           [this](const CommandArgs& a) { return command(a); });
     add_curve_source(r, curves());
@@ -74,15 +74,9 @@ class LinearView : public View {
 
   Status command(const CommandArgs& a) {
     if (a.words.empty()) {
-      TrainDesc d = trainer_.desc;
-      if (Status s = apply_train_options(a, d); !s) return s;
-      if (d.model.kind == ModelKind::MLP)
-        return make_error(ErrorCode::Usage, "linear: model must be softmax or svm (the network view trains MLPs)");
-      DataChoice c = data_.choice;
-      if (Status s = apply_data_options(a, c, true); !s) return s;
-      if (Status s = data_.pick(ctx_, c); !s) return s;
-      trainer_.desc = d;
-      return restart();
+      ClassifierSettings n = settings_;
+      if (Status s = apply_options(linear_schema(), n, a); !s) return s;
+      return use_settings(n);
     }
     if (Status s = ensure_ready(); !s) return s;
     const std::string& sub = a.words[0];
@@ -97,7 +91,7 @@ class LinearView : public View {
       Result<int> n = a.optional_word_integer(1, "N", 1, 1, 1000000);
       if (!n) return n.status();
       touch();
-      Status s = trainer_.step(*n);
+      Status s = trainer_.step(*n, ctx_);  // the rest over frames, busy() meanwhile
       trainer_.settle();
       templates_step_ = -1;
       return s;
@@ -107,11 +101,14 @@ class LinearView : public View {
       return Status::ok();
     }
     if (sub == "reset") return restart();
+    if (sub == "test") {  // the final evaluation: the test set, counted
+      trainer_.evaluate_test();
+      trainer_.settle();
+      return Status::ok();
+    }
     if (sub == "example") {
-      Result<int> i = a.word_integer(1, "example index");
+      Result<int> i = a.word_integer(1, "INDEX (a training example)", 0, data_.get()->train.size() - 1);
       if (!i) return i.status();
-      const int n = data_.get()->train.size();
-      if (*i < 0 || *i >= n) return make_error(ErrorCode::Usage, "linear example: index must be 0.." + std::to_string(n - 1));
       example_ = *i;
       example_image_.clear();
       return Status::ok();
@@ -121,7 +118,7 @@ class LinearView : public View {
       return save_curves(curves(), a.words[1], a.words[2], "linear export");
     }
     return make_error(ErrorCode::Usage, "linear: unknown sub-command '" + sub +
-                                            "'; use train, step, pause, reset, example, export or key=value settings");
+                                            "'; use train, step, pause, reset, test, example, export or key=value settings");
   }
 
   void update(AppContext& ctx) override {
@@ -135,7 +132,10 @@ class LinearView : public View {
 
   void draw(AppContext& ctx) override {
     ctx_ = &ctx;
-    if (data_.draw(ctx)) ctx.check(restart());
+    if (data_.draw(ctx)) {
+      settings_.data = data_.choice;
+      ctx.check(restart());
+    }
     ImGui::SameLine();
     ImGui::TextDisabled("%s", data_.describe().c_str());
     draw_settings(ctx);
@@ -158,8 +158,13 @@ class LinearView : public View {
     ImGui::EndChild();
   }
 
+  bool busy() const override { return trainer_.busy(); }
+  std::vector<settings::Spec> setting_specs() const override { return specs_of(linear_schema()); }
+
   void state(nlohmann::json& out) const override {
     data_.state(out);
+    out["settings"] = settings_json(linear_schema(), settings_);
+    out["active"] = trainer_.ready();
     const TrainDesc& d = trainer_.desc;
     out["model"] = model_name(d.model.kind);
     out["loss"] = d.model.kind == ModelKind::SVM ? "hinge" : "softmax";
@@ -206,27 +211,24 @@ class LinearView : public View {
     return Status::ok();
   }
 
+  // Takes new settings: the data (loaded, or the error and nothing changes), then a fresh run.
+  Status use_settings(const ClassifierSettings& n) {
+    if (Status s = data_.pick(ctx_, n.seeded_data()); !s) return s;
+    settings_ = n;
+    trainer_.desc = n.train;
+    return restart();
+  }
+
   void draw_settings(AppContext& ctx) {
     const float fs = ImGui::GetFontSize();
-    TrainDesc d = trainer_.desc;
-    bool changed = false;
-    int loss = d.model.kind == ModelKind::SVM ? 1 : 0;
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("loss");
-    ImGui::SameLine();
-    changed |= ImGui::RadioButton("softmax", &loss, 0);
-    ImGui::SameLine();
-    changed |= ImGui::RadioButton("SVM", &loss, 1);
+    ClassifierSettings n = settings_;
+    bool changed = settings_row(ctx, linear_schema(), n, {"model", "reg", "lambda", "beta"}, fs * 5.5f);
     help_marker(kSoftmaxHelp);
-    d.model.kind = loss == 1 ? ModelKind::SVM : ModelKind::Softmax;
     ImGui::SameLine(0, fs);
-    changed |= draw_regularizer_settings(d);
-    ImGui::SameLine(0, fs);
-    changed |= draw_optimizer_settings(d);
-    if (changed) {
-      trainer_.desc = d;
-      ctx.check(restart());
-    }
+    changed = settings_row(ctx, linear_schema(), n, {"optimizer", "lr", "momentum", "beta1", "beta2", "batch", "seed"},
+                           fs * 5) || changed;
+    help_marker(kOptimizerHelp);
+    if (changed) ctx.check(use_settings(n));
   }
 
   void draw_plane_with_lines(const DataSplits& d) {
@@ -459,6 +461,7 @@ class LinearView : public View {
   AppContext* ctx_ = nullptr;
   CommandRegistry* registry_ = nullptr;
   DataSlot data_;
+  ClassifierSettings settings_ = linear_schema().defaults();
   ClassifierTrainer trainer_;
   bool tried_ = false, show_lines_ = true;
   double last_active_ = -1;

@@ -1,7 +1,7 @@
 // network_view.cpp: a multi-layer perceptron (hidden Linear layers with ReLU / tanh / sigmoid and
 // optional dropout, then class scores with softmax cross-entropy) trained by backprop and
 // mini-batch descent. On 2-D data the decision boundary is re-drawn every few steps from a snapshot
-// of the weights, so it visibly bends around the spiral; on images a test-set confusion matrix is
+// of the weights, so it visibly bends around the spiral; on images a validation confusion matrix is
 // measured at each epoch's end. Loss and accuracy curves (train / val per epoch, loss per step).
 #include <algorithm>
 #include <cstdio>
@@ -9,11 +9,14 @@
 
 #include <imgui.h>
 
+#include "core/ui/classifier_settings.h"
 #include "core/ui/classifier_trainer.h"
 #include "core/ui/colormap.h"
 #include "core/ui/curve_export.h"
 #include "core/ui/data_picker.h"
 #include "core/ui/plot.h"
+#include "core/ui/settings_json.h"
+#include "core/ui/settings_widgets.h"
 #include "core/ui/views.h"
 
 namespace descent::ui {
@@ -34,30 +37,16 @@ const char* kDropoutHelp =
     "1/(1-p), 'inverted dropout'), so the network cannot rely on any single unit: a regulariser. At test "
     "time every unit is used, no scaling needed.";
 const char* kConfusionHelp =
-    "Row = true class, column = predicted class, each cell the number of test images; the diagonal holds the "
+    "Row = true class, column = predicted class, each cell the number of validation images (test images after a "
+    "final evaluation); the diagonal holds the "
     "correct ones. Off-diagonal cells show which classes the network mixes up (on Fashion-MNIST: shirt, "
     "T-shirt, pullover and coat).";
-
-std::string widths_text(const std::vector<int>& h) {
-  std::string s;
-  for (int w : h) {
-    if (!s.empty()) s += ',';
-    s += std::to_string(w);
-  }
-  return s;
-}
 
 class NetworkView : public View {
  public:
   NetworkView() {
-    ModelDesc& m = trainer_.desc.model;
-    m.kind = ModelKind::MLP;
-    m.hidden = {64, 64};
-    m.activation = kernels::Activation::ReLU;
-    m.reg = {Regularizer::L2, 1e-4, 0.5};
-    trainer_.desc.optimizer = {.kind = OptimizerKind::Adam, .lr = 0.01};
-    trainer_.desc.batch = 32;
-    std::snprintf(hidden_buf_, sizeof hidden_buf_, "%s", widths_text(m.hidden).c_str());
+    trainer_.desc = settings_.train;
+    data_.choice = settings_.seeded_data();
   }
   ~NetworkView() override {
     if (registry_) remove_curve_source(*registry_, "network");
@@ -70,9 +59,8 @@ class NetworkView : public View {
   void register_commands(CommandRegistry& r) override {
     registry_ = &r;
     r.add("network",
-          "network [" + train_options_usage(true) + " data=NAME " + data_options_usage() +
-              "]: build the MLP (restarts training) | network train [EPOCHS] (play) | network pause | network "
-              "step [N] | network reset | network confusion (measure the test set now) | network export csv|json FILE",
+          "network [" + network_schema().usage() + "]: build the MLP (restarts training) | network train [EPOCHS] (play) | network pause | network "
+              "step [N] | network reset | network test (the final evaluation on the test set, counted) | network confusion (measure the validation set now) | network export csv|json FILE",
           [this](const CommandArgs& a) { return command(a); });
     add_curve_source(r, curves());
   }
@@ -85,16 +73,9 @@ class NetworkView : public View {
 
   Status command(const CommandArgs& a) {
     if (a.words.empty()) {
-      TrainDesc d = trainer_.desc;
-      if (a.has("model") && a.options.at("model") != "mlp")
-        return make_error(ErrorCode::Usage, "network: the model is always an mlp (softmax/svm: the linear view)");
-      if (Status s = apply_train_options(a, d); !s) return s;
-      DataChoice c = data_.choice;
-      if (Status s = apply_data_options(a, c, true); !s) return s;
-      if (Status s = data_.pick(ctx_, c); !s) return s;
-      trainer_.desc = d;
-      std::snprintf(hidden_buf_, sizeof hidden_buf_, "%s", widths_text(d.model.hidden).c_str());
-      return restart();
+      ClassifierSettings n = settings_;
+      if (Status s = apply_options(network_schema(), n, a); !s) return s;
+      return use_settings(n);
     }
     if (Status s = ensure_ready(); !s) return s;
     const std::string& sub = a.words[0];
@@ -109,7 +90,7 @@ class NetworkView : public View {
       Result<int> n = a.optional_word_integer(1, "N", 1, 1, 1000000);
       if (!n) return n.status();
       touch();
-      Status s = trainer_.step(*n);
+      Status s = trainer_.step(*n, ctx_);  // the rest over frames, busy() meanwhile
       trainer_.settle();
       return s;
     }
@@ -118,6 +99,11 @@ class NetworkView : public View {
       return Status::ok();
     }
     if (sub == "reset") return restart();
+    if (sub == "test") {  // the final evaluation: the test set, counted
+      trainer_.evaluate_test();
+      trainer_.settle();
+      return Status::ok();
+    }
     if (sub == "confusion") {
       trainer_.evaluate_now();
       trainer_.settle();
@@ -128,7 +114,7 @@ class NetworkView : public View {
       return save_curves(curves(), a.words[1], a.words[2], "network export");
     }
     return make_error(ErrorCode::Usage, "network: unknown sub-command '" + sub +
-                                            "'; use train, pause, step, reset, confusion, export or key=value settings");
+                                            "'; use train, pause, step, reset, test, confusion, export or key=value settings");
   }
 
   void update(AppContext& ctx) override {
@@ -141,7 +127,10 @@ class NetworkView : public View {
 
   void draw(AppContext& ctx) override {
     ctx_ = &ctx;
-    if (data_.draw(ctx)) ctx.check(restart());
+    if (data_.draw(ctx)) {
+      settings_.data = data_.choice;
+      ctx.check(restart());
+    }
     ImGui::SameLine();
     ImGui::TextDisabled("%s", data_.describe().c_str());
     draw_settings(ctx);
@@ -160,7 +149,7 @@ class NetworkView : public View {
       ImGui::TextDisabled("re-drawn every few steps; discs train, rings test");
     } else {
       ImGui::AlignTextToFramePadding();
-      ImGui::Text("confusion matrix, test set, epoch %d", trainer_.confusion_epoch());
+      ImGui::Text("confusion matrix, %s set, epoch %d", trainer_.confusion_set().c_str(), trainer_.confusion_epoch());
       help_marker(kConfusionHelp);
       ImGui::SameLine();
       if (ImGui::SmallButton("measure now")) trainer_.evaluate_now();
@@ -177,8 +166,13 @@ class NetworkView : public View {
     ImGui::EndChild();
   }
 
+  bool busy() const override { return trainer_.busy(); }
+  std::vector<settings::Spec> setting_specs() const override { return specs_of(network_schema()); }
+
   void state(nlohmann::json& out) const override {
     data_.state(out);
+    out["settings"] = settings_json(network_schema(), settings_);
+    out["active"] = trainer_.ready();
     const ModelDesc& m = trainer_.desc.model;
     out["hidden"] = hidden_layers(m);
     out["activation"] = activation_name(m.activation);
@@ -223,53 +217,40 @@ class NetworkView : public View {
     return o.str();
   }
 
+  // Takes new settings: the data (loaded, or the error and nothing changes), then a fresh run.
+  Status use_settings(const ClassifierSettings& n) {
+    if (Status s = data_.pick(ctx_, n.seeded_data()); !s) return s;
+    settings_ = n;
+    trainer_.desc = n.train;
+    return restart();
+  }
+
   void draw_settings(AppContext& ctx) {
     const float fs = ImGui::GetFontSize();
-    TrainDesc d = trainer_.desc;
-    bool changed = false;
-    ImGui::SetNextItemWidth(fs * 6);
-    if (ImGui::InputText("hidden", hidden_buf_, sizeof hidden_buf_, ImGuiInputTextFlags_EnterReturnsTrue)) {
-      CommandArgs a;
-      a.command = "network";
-      a.options["hidden"] = hidden_buf_;
-      if (ctx.check(apply_train_options(a, d))) changed = true;
-      std::snprintf(hidden_buf_, sizeof hidden_buf_, "%s", widths_text(d.model.hidden).c_str());
-    }
+    ClassifierSettings n = settings_;
+    bool changed = settings_row(ctx, network_schema(), n, {"hidden"}, fs * 6);
     help_marker(
         "The widths of the hidden layers, comma separated: '64' is one hidden layer of 64 units, '64,64' two. "
         "Press Enter to rebuild the network (training restarts from the same seed).");
     ImGui::SameLine();
-    int act = d.model.activation == kernels::Activation::Tanh ? 1 : d.model.activation == kernels::Activation::Sigmoid ? 2 : 0;
-    const char* acts[] = {"relu", "tanh", "sigmoid"};
-    ImGui::SetNextItemWidth(fs * 5.5f);
-    if (ImGui::Combo("activation", &act, acts, 3)) {
-      d.model.activation = act == 1 ? kernels::Activation::Tanh : act == 2 ? kernels::Activation::Sigmoid
-                                                                           : kernels::Activation::ReLU;
-      changed = true;
-    }
+    changed = settings_row(ctx, network_schema(), n, {"activation"}, fs * 5.5f) || changed;
     help_marker(kActivationHelp);
     ImGui::SameLine();
-    float p = static_cast<float>(d.model.dropout);
-    ImGui::SetNextItemWidth(fs * 5);
-    if (ImGui::SliderFloat("dropout", &p, 0.0f, 0.8f, "%.2f")) {
-      d.model.dropout = p;
-      changed = true;
-    }
+    changed = settings_row(ctx, network_schema(), n, {"dropout"}, fs * 5) || changed;
     help_marker(kDropoutHelp);
     ImGui::SameLine(0, fs);
-    changed |= draw_regularizer_settings(d);
-    changed |= draw_optimizer_settings(d);
-    if (changed) {
-      trainer_.desc = d;
-      ctx.check(restart());
-    }
+    changed = settings_row(ctx, network_schema(), n, {"init", "reg", "lambda", "beta"}, fs * 5.5f) || changed;
+    changed = settings_row(ctx, network_schema(), n, {"optimizer", "lr", "momentum", "beta1", "beta2", "batch", "seed"},
+                           fs * 5) || changed;
+    help_marker(kOptimizerHelp);
+    if (changed) ctx.check(use_settings(n));
   }
 
   AppContext* ctx_ = nullptr;
   CommandRegistry* registry_ = nullptr;
   DataSlot data_;
+  ClassifierSettings settings_ = network_schema().defaults();
   ClassifierTrainer trainer_;
-  char hidden_buf_[64] = {};
   bool tried_ = false, speed_set_ = false, last_was_image_ = false;
   double last_active_ = -1;
 };

@@ -18,13 +18,14 @@ void ScriptRunner::before_frame(App& app) {
     --wait_frames_;
     return;
   }
+  if (app.busy()) return;  // a command's work goes on over frames: the next line waits for it
   while (!lines_.empty()) {
     const std::string line = lines_.front();
     lines_.pop_front();
     Result<CommandArgs> args = parse_command(line);
     if (args && args->command == "wait") {
-      Result<int> n = args->words.empty() ? Result<int>(1) : args->word_integer(0, "frames");
-      if (n && *n >= 0) {
+      Result<int> n = args->optional_word_integer(0, "FRAMES", 1, 0, 1000000);
+      if (n) {
         wait_frames_ = *n;
         if (wait_frames_ > 0) {
           --wait_frames_;  // this frame is the first
@@ -33,7 +34,7 @@ void ScriptRunner::before_frame(App& app) {
         continue;
       }
       ++errors_;
-      last_error_ = "wait: give a number of frames (got '" + line + "')";
+      last_error_ = n.status().message;
       app.context().error(last_error_);
       continue;
     }

@@ -1,7 +1,8 @@
 // script_runner.h: feeds command lines to the App frame by frame, the same on the desktop (a
 // --script file, stdin) and in the browser (descent.run). Commands run before the frame in order;
-// `wait N` pauses the script for N rendered frames (so play/training can run), and a `screenshot`
-// lets the frame render before the next command changes anything. Errors are counted and posted to
+// `wait N` pauses the script for N rendered frames (so play/training can run), a command whose work
+// goes on over frames (App::busy: `network step 5000`, `knn cv sync=1`) holds the next line until it
+// is done, and a `screenshot` lets the frame render before the next command changes anything. Errors are counted and posted to
 // the UI; the script goes on (or stops, with stop_on_error).
 #pragma once
 #include <deque>

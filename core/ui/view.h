@@ -4,8 +4,11 @@
 // draw(). state() reports what it shows (including where on screen it drew key things) as JSON,
 // for descent.state() in the browser and for the rendering tests.
 #pragma once
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
+#include "core/settings/schema.h"
 #include "core/ui/app_context.h"
 #include "core/ui/command.h"
 
@@ -23,9 +26,27 @@ class View {
   // Every frame, visible or not (a view that is training keeps training): do background work
   // while ctx.time_left().
   virtual void update(AppContext& ctx) { (void)ctx; }
+  // True while work a command asked to finish (`network step N`, `sync=1`) is still going on in
+  // the frames' budgets: scripts wait for it before their next line.
+  virtual bool busy() const { return false; }
   // Draws the view's content into the current ImGui window region.
   virtual void draw(AppContext& ctx) = 0;
+  // The state: what the view shows, and under "settings" its settings table's values
+  // (settings_json.h), which links carry (url_state.h); "active": true once the view holds data or
+  // a run, so a link brings that back even at the default settings.
   virtual void state(nlohmann::json& out) const { (void)out; }
+  // The specs (key, type, range, help) of the settings `NAME key=value` takes, in table order; none
+  // for a view without settings. For the reference and the tests.
+  virtual std::vector<settings::Spec> setting_specs() const { return {}; }
 };
+
+// The specs of a settings table, for View::setting_specs (derived settings left out).
+template <class D>
+std::vector<settings::Spec> specs_of(const settings::Schema<D>& schema) {
+  std::vector<settings::Spec> out;
+  for (const settings::Setting<D>& s : schema.settings())
+    if (!s.derived) out.push_back(s.spec);
+  return out;
+}
 
 }  // namespace descent::ui

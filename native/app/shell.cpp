@@ -55,7 +55,7 @@ void Shell::close() {
 }
 
 bool Shell::script_idle() {
-  if (!script_.idle()) return false;
+  if (!script_.idle() || (app_ && app_->busy())) return false;
   return !options_.read_stdin || stdin_.done();
 }
 

@@ -4,59 +4,77 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
-#include <sstream>
+#include <string>
 
+#include "core/data/data_settings.h"
 #include "core/data/split.h"
 #include "core/knn/cross_validation.h"
 #include "core/knn/knn.h"
+#include "core/knn/knn_settings.h"
 #include "native/cli/cli_output.h"
 #include "native/cli/commands.h"
-#include "native/cli/data_loading.h"
+#include "native/cli/options.h"
+#include "native/cli/schema_flags.h"
 
 namespace descent::cli {
 
 namespace {
+// kNN validates by cross-validation on the training set: no validation split to choose.
+const settings::Schema<DataRequest>& knn_data_schema() {
+  static const settings::Schema<DataRequest> s = data_schema().without({"val_fraction"});
+  return s;
+}
+const char* kSeedHelp = "fixes the data (2-D sets) and the cross-validation folds";
+
 struct KnnFlags {
-  DataFlags data;
-  std::vector<int> ks{1, 3, 5, 7};
-  std::vector<std::string> metrics{"l1", "l2"};
-  int folds = 5;
-  int cv_limit = 5000;
-  uint32_t seed = 0;
+  FlagTexts texts;
 };
 
-int run_knn(KnnFlags f, bool json) {
+int run_knn(const KnnFlags& f, bool json) {
   Output out{json};
-  if (f.ks.empty()) return usage_error("--k needs at least one value");
-  for (int k : f.ks)
-    if (k < 1 || k > 100000) return usage_error("--k values must be in 1..100000 (got " + std::to_string(k) + ")");
-  std::vector<Metric> metrics;
-  for (const std::string& m : f.metrics) {
-    Result<Metric> r = parse_metric(m);
-    if (!r) return usage_error("--metric: " + r.status().message);
-    metrics.push_back(*r);
+  DataRequest request = knn_data_schema().defaults();
+  KnnDesc knn_desc = knn_schema().defaults();
+  SeedOnly seed = seed_schema(kSeedHelp).defaults();
+  LoadOptions load = load_schema().defaults();
+  for (Status s : {apply_flags(knn_data_schema(), f.texts, request), apply_flags(knn_schema(), f.texts, knn_desc),
+                   apply_flags(seed_schema(kSeedHelp), f.texts, seed), apply_flags(load_schema(), f.texts, load)})
+    if (!s) return report(s);
+  // Cross-validation chooses k and the metric; without it (--folds 0) they are given.
+  for (const char* key : {"k", "metric", "ks", "metrics", "cv_limit"}) {
+    const bool for_cv = std::string(key) != "k" && std::string(key) != "metric";
+    if (f.texts.count(key) && for_cv != (knn_desc.folds > 0))
+      return usage_error(settings::key_label(key, settings::KeyStyle::Flag) +
+                         (for_cv ? " applies to cross-validation only; it is off with --folds 0"
+                                 : " applies with --folds 0 only: cross-validation chooses k and the metric from "
+                                   "--ks and --metrics"));
   }
-  if (metrics.empty()) return usage_error("--metric needs at least one value");
-  if (f.folds < 0 || f.folds == 1 || f.folds > 100) return usage_error("--folds must be 0 (no cross-validation) or 2..100 (got " + std::to_string(f.folds) + ")");
-  if (f.cv_limit < 0) return usage_error("--cv-limit must be 0 (all) or more");
-  f.data.val_fraction = 0.0;  // kNN validates by cross-validation on the training set
+  request.val_fraction = 0.0;
+  request.seed = seed.seed;
+  const std::vector<Metric> metrics = metrics_of(knn_desc.metrics);
 
-  Result<std::shared_ptr<DataSplits>> data = load_data(f.data, f.seed);
+  Result<std::shared_ptr<DataSplits>> data = load_data(request, load);
   if (!data) return report(data.status());
   const DataSplits& d = **data;
   const auto start = std::chrono::steady_clock::now();
-  int best_k = f.ks[0];
-  Metric best_metric = metrics[0];
-  if (f.folds > 0) {
-    const int n = f.cv_limit > 0 && f.cv_limit < d.train.size() ? f.cv_limit : d.train.size();
-    if (n < f.folds) return usage_error("--folds " + std::to_string(f.folds) + " needs at least that many training examples");
+  int best_k = knn_desc.k;
+  Metric best_metric = knn_desc.metric;
+  if (knn_desc.folds > 0) {
+    const int n = knn_desc.cv_limit > 0 && knn_desc.cv_limit < d.train.size() ? knn_desc.cv_limit : d.train.size();
+    if (n < knn_desc.folds)
+      return usage_error("--folds " + std::to_string(knn_desc.folds) + " needs at least that many training examples (" +
+                         std::to_string(n) + " here)");
+    const int fold_train = n - (n + knn_desc.folds - 1) / knn_desc.folds;  // the smallest training part of a fold
+    for (int k : knn_desc.ks)
+      if (k > fold_train)
+        return usage_error("--ks: k = " + std::to_string(k) + " is more than the " + std::to_string(fold_train) +
+                           " examples each fold trains on; give values up to " + std::to_string(fold_train));
     std::vector<int> rows(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i) rows[size_t(i)] = i;
     const Dataset cv_set = take_rows(d.train, rows);
     if (!json)
-      std::fprintf(stderr, "%d-fold cross-validation on %d training examples\n", f.folds, n);
+      std::fprintf(stderr, "%d-fold cross-validation on %d training examples\n", knn_desc.folds, n);
     Progress progress;
-    std::vector<CvCell> table = cross_validate_knn(cv_set, f.ks, metrics, f.folds, f.seed, [&](double frac) {
+    std::vector<CvCell> table = cross_validate_knn(cv_set, knn_desc.ks, metrics, knn_desc.folds, seed.seed, [&](double frac) {
       progress.update(frac, "cross-validation");
     });
     progress.finish();
@@ -69,6 +87,9 @@ int run_knn(KnnFlags f, bool json) {
     best_k = best.k;
     best_metric = best.metric;
   }
+  if (best_k > d.train.size())
+    return usage_error("--k " + std::to_string(best_k) + " is more than the " + std::to_string(d.train.size()) +
+                       " training examples; give at most " + std::to_string(d.train.size()));
   KNearestNeighbor knn;
   knn.train(d.train.X, d.train.y, d.train.num_classes);
   std::vector<int> pred = knn.predict(d.test.X, best_k, best_metric);
@@ -87,12 +108,10 @@ int run_knn(KnnFlags f, bool json) {
 Runner add_knn_command(CLI::App& app) {
   auto flags = std::make_shared<KnnFlags>();
   CLI::App* sub = app.add_subcommand("knn", "k-nearest neighbours: pick k and the metric by cross-validation");
-  flags->data.add_to(*sub, "fashion-mnist");
-  sub->add_option("--k", flags->ks, "values of k to try, e.g. 1,3,5,7")->delimiter(',')->capture_default_str();
-  sub->add_option("--metric", flags->metrics, "distances to try: l1, l2 or l1,l2")->delimiter(',')->capture_default_str();
-  sub->add_option("--folds", flags->folds, "cross-validation folds (0 = use the first k and metric directly)")->capture_default_str();
-  sub->add_option("--cv-limit", flags->cv_limit, "cross-validate on the first N training examples (0 = all)")->capture_default_str();
-  sub->add_option("--seed", flags->seed, "seed for the folds")->capture_default_str();
+  add_flags(*sub, knn_data_schema(), knn_data_schema().defaults(), flags->texts);
+  add_flags(*sub, knn_schema(), knn_schema().defaults(), flags->texts);
+  add_flags(*sub, seed_schema(kSeedHelp), seed_schema(kSeedHelp).defaults(), flags->texts);
+  add_flags(*sub, load_schema(), load_schema().defaults(), flags->texts);
   return [flags](bool json) { return run_knn(*flags, json); };
 }
 

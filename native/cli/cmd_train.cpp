@@ -5,23 +5,25 @@
 #include <cstdio>
 #include <memory>
 
-#include "core/train/session.h"
+#include "core/data/data_settings.h"
+#include "core/train/train_settings.h"
 #include "native/cli/cli_output.h"
 #include "native/cli/commands.h"
-#include "native/cli/data_loading.h"
+#include "native/cli/options.h"
+#include "native/cli/schema_flags.h"
 
 namespace descent::cli {
 
 namespace {
+// Adam by default: it trains every model of the lecture well at its default rate.
+const settings::Schema<TrainDesc>& cli_train_schema() {
+  static const settings::Schema<TrainDesc> s =
+      train_schema().with_default("optimizer", [](const TrainDesc&) { return settings::Value::of_text("adam"); });
+  return s;
+}
+
 struct TrainFlags {
-  DataFlags data;
-  ModelFlags model;
-  OptimizerFlags optimizer;
-  int batch = 64;
-  int epochs = 10;
-  uint32_t seed = 0;
-  bool no_shuffle = false;
-  double lr_decay = 1.0;
+  FlagTexts texts;
 };
 
 std::string fmt(const char* f, double a, double b = 0, double c = 0, double d = 0) {
@@ -32,33 +34,30 @@ std::string fmt(const char* f, double a, double b = 0, double c = 0, double d = 
 
 int run_train(const TrainFlags& f, bool json) {
   Output out{json};
-  Result<ModelDesc> model = f.model.desc();
-  if (!model) return report(model.status());
-  Result<OptimizerDesc> opt = f.optimizer.desc();
-  if (!opt) return report(opt.status());
-  if (f.batch < 0) return usage_error("--batch must be 0 (full batch) or more (got " + std::to_string(f.batch) + ")");
-  if (!(f.lr_decay > 0 && f.lr_decay <= 1)) return usage_error("--lr-decay must be in (0, 1] (got " + std::to_string(f.lr_decay) + ")");
-  if (f.epochs < 1 || f.epochs > 100000) return usage_error("--epochs must be in 1..100000 (got " + std::to_string(f.epochs) + ")");
+  DataRequest request = data_schema().defaults();
+  TrainDesc desc = cli_train_schema().defaults();
+  TrainRun run = train_run_schema().defaults();
+  LoadOptions load = load_schema().defaults();
+  for (Status s : {apply_flags(data_schema(), f.texts, request), apply_flags(cli_train_schema(), f.texts, desc),
+                   apply_flags(train_run_schema(), f.texts, run), apply_flags(load_schema(), f.texts, load)})
+    if (!s) return report(s);
+  request.seed = desc.seed;
 
-  Result<std::shared_ptr<DataSplits>> data = load_data(f.data, f.seed);
+  Result<std::shared_ptr<DataSplits>> data = load_data(request, load);
   if (!data) return report(data.status());
   const DataSplits& d = **data;
   if (!json)
     std::fprintf(stderr, "%s: %d train, %d validation, %d test examples of %d features, %d classes\n",
                  d.train.name.c_str(), d.train.size(), d.val.size(), d.test.size(), d.train.dim(), d.train.num_classes);
+  if (desc.batch > d.train.size() && !json)
+    std::fprintf(stderr, "--batch %d is more than the %d training examples: every step uses all of them "
+                 "(full-batch gradient descent)\n", desc.batch, d.train.size());
 
-  TrainDesc desc;
-  desc.model = *model;
-  desc.optimizer = *opt;
-  desc.batch = f.batch;
-  desc.seed = f.seed;
-  desc.shuffle = !f.no_shuffle;
-  desc.lr_decay = f.lr_decay;
   const auto start = std::chrono::steady_clock::now();
   TrainingSession session(*data, desc);
   Progress progress;
-  const long total_steps = long(session.batches_per_epoch()) * f.epochs;
-  while (session.epoch() < f.epochs) {
+  const long total_steps = long(session.batches_per_epoch()) * run.epochs;
+  while (session.epoch() < run.epochs) {
     Status s = session.step();
     if (!s) {
       progress.finish();
@@ -67,7 +66,7 @@ int run_train(const TrainFlags& f, bool json) {
     if (session.steps() % 16 == 0 || session.batch_in_epoch() == 0)
       progress.update(double(session.steps()) / double(total_steps),
                       fmt("epoch %.0f/%.0f loss %.4f", session.epoch() + 1.0 - (session.batch_in_epoch() == 0),
-                          f.epochs, session.step_losses().back()));
+                          run.epochs, session.step_losses().back()));
     if (session.batch_in_epoch() == 0) {  // an epoch just ended
       progress.finish();
       const EpochStats& e = session.epochs().back();
@@ -86,14 +85,10 @@ int run_train(const TrainFlags& f, bool json) {
 Runner add_train_command(CLI::App& app) {
   auto flags = std::make_shared<TrainFlags>();
   CLI::App* sub = app.add_subcommand("train", "train a classifier (softmax, SVM or MLP) and report accuracy");
-  flags->data.add_to(*sub, "fashion-mnist");
-  flags->model.add_to(*sub, false);
-  flags->optimizer.add_to(*sub, "adam");
-  sub->add_option("--batch", flags->batch, "mini-batch size (0 = full-batch gradient descent)")->capture_default_str();
-  sub->add_option("--epochs", flags->epochs, "passes over the training set")->capture_default_str();
-  sub->add_option("--seed", flags->seed, "seed for weights, mini-batch order, dropout and splits")->capture_default_str();
-  sub->add_option("--lr-decay", flags->lr_decay, "multiply the learning rate by this after each epoch (1 = constant)")->capture_default_str();
-  sub->add_flag("--no-shuffle", flags->no_shuffle, "mini-batches in file order instead of a fresh permutation per epoch");
+  add_flags(*sub, data_schema(), data_schema().defaults(), flags->texts);
+  add_flags(*sub, cli_train_schema(), cli_train_schema().defaults(), flags->texts);
+  add_flags(*sub, train_run_schema(), train_run_schema().defaults(), flags->texts);
+  add_flags(*sub, load_schema(), load_schema().defaults(), flags->texts);
   return [flags](bool json) { return run_train(*flags, json); };
 }
 

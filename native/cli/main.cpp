@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   runners["gradcheck"] = add_gradcheck_command(app);
   runners["trajectory"] = add_trajectory_command(app);
   runners["bench"] = add_bench_command(app);
+  runners["settings"] = add_settings_command(app);
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
     sub->add_flag("--json", json, "print one JSON object per line on stdout");
   try {

@@ -1,53 +1,45 @@
-// options.h: the CLI's flags, each declared once and turned into the engine's description structs
-// (DataRequest, ModelDesc, OptimizerDesc, SurfaceDesc), so a flag and the setting it drives have one
-// name and one default. Values are checked here and bad ones become usage errors (exit 2).
+// options.h: the settings only the CLI has (epochs, --center, the trajectory's start and steps,
+// the seeds of knn and gradcheck), each described once as a settings table like the engine's
+// (core/settings/schema.h), and the data loading every command shares. The engine's tables (data,
+// model, optimizer, train, surface, knn, gradcheck) are turned into flags by schema_flags.h.
 #pragma once
-#include <CLI/CLI.hpp>
-#include <string>
+#include <memory>
 #include <vector>
 
+#include "core/data/dataset.h"
 #include "core/data/registry.h"
-#include "core/nn/model_desc.h"
-#include "core/optim/optimizer.h"
+#include "core/settings/schema.h"
 #include "core/status.h"
-#include "core/surface/surface.h"
 
 namespace descent::cli {
 
-struct DataFlags {
-  std::string data = "fashion-mnist";
-  std::string data_dir;
-  int limit_train = 0, limit_test = 0;
-  double val_fraction = 0.1;
-  int points = 0;
-  double noise = -1;  // <0: the registry's default
-  int classes = 0;
-  bool center = false;
-  void add_to(CLI::App& app, const std::string& default_data);
-  Result<DataRequest> request(uint32_t seed) const;
+// What every command that reads data may do to it after loading.
+struct LoadOptions {
+  bool center = false;  // subtract the training set's mean image from every example
 };
+const settings::Schema<LoadOptions>& load_schema();
 
-struct ModelFlags {
-  std::string model = "softmax";
-  std::vector<int> hidden;
-  std::string activation = "relu";
-  double dropout = 0.0;
-  std::string init = "default";
-  std::string reg = "none";
-  double lambda = 0.0;
-  double beta = 0.5;
-  void add_to(CLI::App& app, bool model_required);
-  Result<ModelDesc> desc() const;
+// `descent train`'s own settings.
+struct TrainRun {
+  int epochs = 10;
 };
+const settings::Schema<TrainRun>& train_run_schema();
 
-struct OptimizerFlags {
-  std::string optimizer = "sgd";
-  double lr = 0, momentum = 0, alpha = 0, beta1 = 0, beta2 = 0, eps = 0;
-  void add_to(CLI::App& app, const std::string& default_optimizer);
-  Result<OptimizerDesc> desc() const;
+// `descent trajectory`'s own settings: where the path starts and how long it is.
+struct TrajectoryRun {
+  std::vector<double> start;  // empty = the surface's default start
+  int steps = 100;
 };
+const settings::Schema<TrajectoryRun>& trajectory_run_schema();
 
-// Parses "1.5,-2" style lists that CLI11 leaves as strings.
-Result<std::vector<double>> parse_doubles(const std::string& flag, const std::string& text, size_t count);
+// The seed of commands that train nothing (knn: the data and the folds; gradcheck: the data, the
+// weights and the sampled coordinates).
+struct SeedOnly {
+  uint32_t seed = 0;
+};
+const settings::Schema<SeedOnly>& seed_schema(const char* help);
+
+// Loads the request (registry.h) and applies the load options; errors name the file or setting.
+Result<std::shared_ptr<DataSplits>> load_data(const DataRequest& request, const LoadOptions& options);
 
 }  // namespace descent::cli

@@ -19,6 +19,7 @@
 #include "core/knn/cross_validation.h"
 #include "core/nn/gradcheck.h"
 #include "core/rng.h"
+#include "core/train/train_settings.h"
 #include "core/ui/classifier_trainer.h"
 #include "core/ui/colormap.h"
 #include "core/ui/decision_regions.h"
@@ -332,14 +333,14 @@ TEST_CASE("classifiers: the trainer plays within the frame budget and stops at t
 }
 
 TEST_CASE("classifiers: training options parse, check their ranges and leave the desc alone on error") {
-  TrainDesc d;
+  TrainDesc d = train_schema().defaults();
   CommandRegistry reg;
-  Status seen;
-  reg.add("t", "t", [&](const CommandArgs& a) { return apply_train_options(a, d); });
-  REQUIRE(reg.run("t model=svm reg=l1 lambda=0.5 optimizer=momentum lr=0.2 batch=7 seed=3 hidden=5,6 "
+  reg.add("t", "t", [&](const CommandArgs& a) { return apply_options(train_schema(), d, a); });
+  CHECK(reg.run("t model=svm hidden=5,6").code == ErrorCode::Usage);  // hidden is the mlp's
+  REQUIRE(reg.run("t model=mlp reg=l1 lambda=0.5 optimizer=momentum lr=0.2 batch=7 seed=3 hidden=5,6 "
                   "activation=tanh dropout=0.25")
               .is_ok());
-  CHECK(d.model.kind == ModelKind::SVM);
+  CHECK(d.model.kind == ModelKind::MLP);
   CHECK(d.model.reg.kind == Regularizer::L1);
   CHECK(d.model.reg.lambda == 0.5);
   CHECK(d.optimizer.kind == OptimizerKind::Momentum);

@@ -18,5 +18,16 @@ run --json gradcheck --model mlp --activation tanh --data spiral --h 0.5
 expect_code 1 "coarse h"
 expect_err "threshold"
 
+# Every coordinate of b2 sits on a ReLU kink here: b2 is "not checked", never "passed" (issue 9),
+# and the run exits 1 saying so; the other tensors were compared and pass.
+run --json gradcheck --model mlp --hidden 6,5 --activation relu --data spiral
+expect_code 1 "relu: a tensor with nothing compared"
+expect_err "could not be checked"
+expect_jq '(.[] | select(.param == "b2") | .checked == 0 and .not_checked and (.passed | not))'
+expect_jq '[.[] | select(.param != "b2") | .passed] | all'
+# A sampled coordinate on a kink is replaced by the next one of the sample: W1 compares all it asked for.
+run --json gradcheck --model mlp --hidden 16 --activation relu --data spiral --coords 10 --examples 64
+expect_jq '(.[] | select(.param == "W1") | .checked == 10 and .requested == 10)'
+
 run gradcheck --data spiral;  expect_code 2 "model required"
 done_ok

@@ -23,7 +23,7 @@ run --json train --data xor --model mlp --dropout 0.2 --optimizer rmsprop --epoc
 ok
 
 # A learning rate that blows up: exit 1, the step named, a smaller rate suggested.
-run --json train --data circles --model mlp --optimizer sgd --lr 1e30 --epochs 5
+run --json train --data circles --model mlp --optimizer sgd --lr 1000 --epochs 5
 expect_code 1 "diverging lr"
 expect_err "step"
 expect_err "learning rate"
