@@ -1,7 +1,8 @@
 // knn_time.h: chapter 2's question "how does classification time grow with the training set?",
 // answered by measurement: the nearest-neighbour classifier (core/knn) classifies the same query
 // images against the first n training images for several n, each run timed, and a least-squares
-// line through (n, ms per query). Memorising (train) is not timed; only predict is. The queries
+// line through (n, ms per query). Memorising (train) is not timed; only predict is (after one
+// untimed warm-up query that starts the thread pool). The queries
 // are validation images (never the test set). Work comes in slices (advance), so a UI frame never
 // waits for a whole size; the clock is a parameter, so tests check the machinery, never timings.
 // Usage: KnnTimer t(data, {.sizes = knn_time_sizes(data->train.size())});

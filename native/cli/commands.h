@@ -13,5 +13,6 @@ Runner add_knn_command(CLI::App& app);         // k-nearest neighbours with k-fo
 Runner add_gradcheck_command(CLI::App& app);   // analytic vs numerical gradients
 Runner add_trajectory_command(CLI::App& app);  // an optimizer's path on a 2-D surface
 Runner add_bench_command(CLI::App& app);       // time a peer-benchmark workload (W1..W5)
+Runner add_lecture_command(CLI::App& app);     // the lecture's worked examples, chapter by chapter
 
 }  // namespace descent::cli
