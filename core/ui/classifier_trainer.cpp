@@ -550,7 +550,9 @@ bool draw_regularizer_settings(TrainDesc& d) {
   }
   help_marker(
       "Regularisation adds lambda * R(W) to the data loss, preferring simpler weights: L2 (sum of W^2) spreads "
-      "weight over all inputs, L1 (sum of |W|) drives many weights to exactly zero, elastic net mixes both. "
+      "weight over all inputs, L1 (sum of |W|) pushes weights towards zero at a constant pull, so many end up "
+      "tiny (plain gradient steps on |w| overshoot zero and oscillate around it: they never land on exactly "
+      "zero), elastic net mixes both. "
       "Biases are not regularised. A larger lambda gives smoother decision boundaries and smoother templates, "
       "up to underfitting.");
   return changed;

@@ -47,6 +47,7 @@ class GradcheckView : public View {
     model_.hidden = {16, 16};
     model_.activation = kernels::Activation::ReLU;
     model_.reg = {Regularizer::L2, 1e-3, 0.5};
+    model_.init = InitKind::Torch;  // the lecture's framework: nn.Linear's reset
   }
 
   const char* name() const override { return "gradcheck"; }

@@ -50,6 +50,7 @@ class LandscapeView : public View {
     model_.kind = ModelKind::MLP;
     model_.hidden = {8};
     model_.activation = kernels::Activation::Tanh;
+    model_.init = InitKind::Torch;  // the lecture's framework: nn.Linear's reset
     OptimizerDesc sgd;
     sgd.kind = OptimizerKind::SGD;
     sgd.lr = 0.1;

@@ -54,6 +54,7 @@ class NetworkView : public View {
     m.kind = ModelKind::MLP;
     m.hidden = {64, 64};
     m.activation = kernels::Activation::ReLU;
+    m.init = InitKind::Torch;  // nn.Linear's reset: W and b from U(-1/sqrt(in), 1/sqrt(in)) (model_desc.h)
     m.reg = {Regularizer::L2, 1e-4, 0.5};
     trainer_.desc.optimizer = {.kind = OptimizerKind::Adam, .lr = 0.01};
     trainer_.desc.batch = 32;
