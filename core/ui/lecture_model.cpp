@@ -199,76 +199,26 @@ Status LectureModel::set_pixels(const std::string& set, int index) {
 }
 
 Status LectureModel::set_images(const std::vector<int>& test, const std::vector<int>& train) {
-  Result<ImageDistance> r = image_distance(4, 4, test, train);
-  if (!r) return r.status();
-  distance_ = std::move(*r);
-  touch();
-  return Status::ok();
+  return keep(image_distance(4, 4, test, train), &distance_);
 }
 
-Status LectureModel::set_linear(const LinearInputs& in) {
-  Result<LinearScores> r = linear_scores(in);
-  if (!r) return r.status();
-  linear_ = std::move(*r);
-  touch();
-  return Status::ok();
-}
+Status LectureModel::set_linear(const LinearInputs& in) { return keep(linear_scores(in), &linear_); }
 
 Status LectureModel::set_softmax(const std::vector<double>& scores, int label) {
-  Result<SoftmaxExample> r = softmax_example(scores, label, softmax_.classes);
-  if (!r) return r.status();
-  softmax_ = std::move(*r);
-  touch();
-  return Status::ok();
+  return keep(softmax_example(scores, label, softmax_.classes), &softmax_);
 }
 
-Status LectureModel::set_svm(const SvmInputs& in) {
-  Result<SvmExample> r = svm_example(in);
-  if (!r) return r.status();
-  svm_ = std::move(*r);
-  touch();
-  return Status::ok();
-}
+Status LectureModel::set_svm(const SvmInputs& in) { return keep(svm_example(in), &svm_); }
 
-Status LectureModel::set_regularization(const RegularizationInputs& in) {
-  Result<RegularizationExample> r = regularization_example(in);
-  if (!r) return r.status();
-  reg_ = std::move(*r);
-  touch();
-  return Status::ok();
-}
+Status LectureModel::set_regularization(const RegularizationInputs& in) { return keep(regularization_example(in), &reg_); }
 
-Status LectureModel::set_finite_difference(const FiniteDifferenceInputs& in) {
-  Result<FiniteDifference> r = lecture::finite_difference(in);
-  if (!r) return r.status();
-  fd_ = std::move(*r);
-  touch();
-  return Status::ok();
-}
+Status LectureModel::set_finite_difference(const FiniteDifferenceInputs& in) { return keep(lecture::finite_difference(in), &fd_); }
 
-Status LectureModel::set_torch(const TorchLinearInputs& in) {
-  Result<TorchLinear> r = torch_linear(in);
-  if (!r) return r.status();
-  torch_ = std::move(*r);
-  touch();
-  return Status::ok();
-}
+Status LectureModel::set_torch(const TorchLinearInputs& in) { return keep(torch_linear(in), &torch_); }
 
-Status LectureModel::set_momentum(const MomentumFormsInputs& in) {
-  Result<MomentumForms> r = momentum_forms(in);
-  if (!r) return r.status();
-  momentum_ = std::move(*r);
-  touch();
-  return Status::ok();
-}
+Status LectureModel::set_momentum(const MomentumFormsInputs& in) { return keep(momentum_forms(in), &momentum_); }
 
-Status LectureModel::set_layers(const LayersInputs& in) {
-  Result<LayersExample> r = layers_example(in);
-  if (!r) return r.status();
-  layers_ = std::move(*r);
-  touch();
-  return Status::ok();
-}
+Status LectureModel::set_layers(const LayersInputs& in) { return keep(layers_example(in), &layers_); }
 
 Status LectureModel::set_cv(const ChooseKInputs& in) {
   if (in.ks.empty() || in.folds < 2 || in.folds > 20)
@@ -317,8 +267,9 @@ void LectureModel::start_knn_time() {
 
 void LectureModel::start_batch() { batch_ = std::make_unique<BatchComparison>(images_.shared(), batch_desc_); }
 
-void LectureModel::update(AppContext& ctx) {
+void LectureModel::update(AppContext& ctx, bool shown) {
   ctx_ = &ctx;
+  if (!shown) return;
   const bool needs_images = chapter_ == 1 || chapter_ == 2 || chapter_ == 8;
   if (needs_images) {
     const std::string want = images_want_.empty() ? images_.choice.name : images_want_;

@@ -78,10 +78,11 @@ class LectureModel {
   // Bumped by every change of an input or a result (the view keys its textures on it).
   uint64_t version() const { return version_; }
 
-  // A frame's work: loads the data the current chapter needs (never while drawing, so a download
-  // is not tied to a view), then advances the kNN timing or the batch comparison while
-  // ctx.time_left(). Chapters 2 and 8 start their measurement when first shown.
-  void update(AppContext& ctx);
+  // A frame's work while the view is shown (`shown` false: nothing, so the app's start fetches no
+  // data set for a chapter nobody looks at): loads the data the current chapter needs (never while
+  // drawing, so a download is not tied to a view), then advances the kNN timing or the batch
+  // comparison while ctx.time_left(). Chapters 2 and 8 start their measurement when first shown.
+  void update(AppContext& ctx, bool shown = true);
   // Runs chapter n's open_commands() as the app runs a script line (errors posted to ctx; a data
   // set still downloading is waited for and the command repeated, as App does).
   Status open(int n);
@@ -99,6 +100,14 @@ class LectureModel {
   void start_knn_time();
   void start_batch();
   void touch() { ++version_; }
+  // An example's new result replaces the old one, or its error is returned and nothing changes.
+  template <typename T>
+  Status keep(Result<T> r, T* result) {
+    if (!r) return r.status();
+    *result = std::move(*r);
+    touch();
+    return Status::ok();
+  }
 
   int chapter_ = 1;
   uint64_t version_ = 1;

@@ -104,10 +104,17 @@ class LectureView : public View {
   const char* title() const override { return "Lecture"; }
   void attach(AppContext& ctx) override { ctx_ = &ctx; }
   void register_commands(CommandRegistry& r) override { model_.register_commands(r, ctx_); }
-  void update(AppContext& ctx) override { model_.update(ctx); }
+  void update(AppContext& ctx) override {
+    // Shown: drawn in the last two frames. (ImGui draws the first tab's contents once on the tab
+    // bar's first frame whichever tab the app selects, and that must not start a download.)
+    shown_frames_ = drawn_ ? shown_frames_ + 1 : 0;
+    drawn_ = false;
+    model_.update(ctx, shown_frames_ >= 2);
+  }
 
   void draw(AppContext& ctx) override {
     ctx_ = &ctx;
+    drawn_ = true;
     const float fs = ImGui::GetFontSize();
     ImGui::BeginChild("chapters", ImVec2(fs * 25, 0), true);
     ImGui::TextColored(kAccent, "The lecture, step by step");
@@ -168,6 +175,16 @@ class LectureView : public View {
   // An edit's outcome: the error stays on screen (not in the banner) until the next good edit.
   void apply(const Status& s) { input_error_ = s ? std::string() : s.message; }
 
+  // Whether a data-driven example can be drawn; if not, why (its data is loading, or its error).
+  bool ready(bool computed, const Status& status = Status::ok(), const char* waiting = "loading the images...") {
+    if (!computed) {
+      ImGui::TextDisabled("%s", model_.data_note().empty() ? waiting : model_.data_note().c_str());
+      return false;
+    }
+    if (!status) ImGui::TextWrapped("%s", status.message.c_str());
+    return status.is_ok();
+  }
+
   void draw_pixels() {
     heading("The numbers of one image");
     const float fs = ImGui::GetFontSize();
@@ -188,10 +205,7 @@ class LectureView : public View {
     if (ImGui::InputInt("training image", &index, 1, 10)) apply(model_.set_pixels(model_.pixels_set(), std::max(0, index)));
     const PixelsExample* p = model_.pixels();
     const DataSplits* d = model_.images();
-    if (!p || !d) {
-      ImGui::TextDisabled("%s", model_.data_note().empty() ? "loading the images..." : model_.data_note().c_str());
-      return;
-    }
+    if (!ready(p && d)) return;
     if (atlas_version_ != model_.version()) {
       atlas_.build({d->train.X.row(p->index)}, p->height, p->width, p->channels, ImageStyle::Pixels);
       atlas_version_ = model_.version();
@@ -243,14 +257,7 @@ class LectureView : public View {
   void draw_knn_time() {
     heading("Classification time against the training-set size (measured)");
     const KnnTimer* t = model_.knn_time();
-    if (!t) {
-      ImGui::TextDisabled("%s", model_.data_note().empty() ? "loading the images..." : model_.data_note().c_str());
-      return;
-    }
-    if (!t->status()) {
-      ImGui::TextWrapped("%s", t->status().message.c_str());
-      return;
-    }
+    if (!ready(t != nullptr, t ? t->status() : Status::ok())) return;
     ImGui::TextWrapped("1-nearest neighbour with L1 on %s: the same %d validation images classified against the "
                        "first n training images, for each n; memorising is not timed.",
                        model_.pixels_set().c_str(), t->queries());
@@ -286,10 +293,7 @@ class LectureView : public View {
       in.folds = folds;
       apply(model_.set_cv(in));
     }
-    if (!r) {
-      ImGui::TextDisabled("%s", model_.data_note().empty() ? "cross-validating..." : model_.data_note().c_str());
-      return;
-    }
+    if (!ready(r != nullptr, Status::ok(), "cross-validating...")) return;
     if (ImGui::BeginTable("cv", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
       ImGui::TableSetupColumn("k");
       ImGui::TableSetupColumn("L1: validation accuracy");
@@ -587,14 +591,7 @@ class LectureView : public View {
     changed |= ImGui::InputDouble("learning rate", &d.optimizer.lr, 0, 0, "%.3g", ImGuiInputTextFlags_EnterReturnsTrue);
     if (changed) apply(model_.set_batch(d));
     const BatchComparison* c = model_.batch();
-    if (!c) {
-      ImGui::TextDisabled("%s", model_.data_note().empty() ? "loading the images..." : model_.data_note().c_str());
-      return;
-    }
-    if (!c->status()) {
-      ImGui::TextWrapped("%s", c->status().message.c_str());
-      return;
-    }
+    if (!ready(c != nullptr, c ? c->status() : Status::ok())) return;
     ImGui::TextWrapped("softmax (W x + b, Torch's init) on %d %s images, SGD at learning rate %.3g from the same "
                        "initial weights",
                        c->full()->data().train.size(), model_.pixels_set().c_str(), c->desc().optimizer.lr);
@@ -723,6 +720,8 @@ class LectureView : public View {
   char hidden_buf_[64] = "";
   ImVec2 open_button_{0, 0};
   int drawn_chapter_ = 0;
+  bool drawn_ = false;  // draw() ran since the last update()
+  int shown_frames_ = 0;  // consecutive frames drawn
 };
 
 }  // namespace

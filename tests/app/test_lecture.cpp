@@ -203,6 +203,16 @@ TEST_CASE("plot: two nearly equal losses get short y labels that fit the margin"
   CHECK(c.ticks.front().label == "1e-4");
 }
 
+TEST_CASE("lecture view: hidden, it loads nothing (the app opens on the lab without reading Fashion-MNIST)") {
+  REQUIRE_SHELL();
+  harness::fresh_app();
+  harness::render(5);
+  const nlohmann::json l = harness::state()["views"]["lecture"];
+  CHECK(l["chapter"] == 1);
+  CHECK_FALSE(l["examples"].contains("pixels"));
+  CHECK(l["examples"]["l1-distance"]["l1"] == 456);  // the input-only examples are there at once
+}
+
 TEST_CASE("lecture view: every chapter renders without an error, and leaves a PNG") {
   REQUIRE_SHELL();
   harness::fresh_app("lecture");
