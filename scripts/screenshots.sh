@@ -42,6 +42,11 @@ mkdir -p "$OUT"
 # evaluation run a little every frame); a view change needs a frame before its tab shows, hence the
 # wait before each screenshot. Screenshots are written relative to $OUT.
 cat > "$OUT/tour.txt" <<'TOUR'
+# lecture: chapter 5, softmax's loss computed live from the slide's scores
+view lecture
+lecture chapter 5
+wait 5
+screenshot lecture.png
 # data & kNN: the spiral, k = 5, a query point's neighbours, 5-fold cross-validation of k
 view data
 data spiral points=100 noise=0.2 seed=0

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <string>
 
 #include "core/nn/gradcheck.h"
 #include "core/nn/network.h"
@@ -62,6 +63,47 @@ TEST_CASE("nn: He init bound is sqrt(6/fan_in) and biases start at zero") {
   CHECK(maxabs <= bound);
   CHECK(maxabs > 0.9f * bound);  // 1000 uniform draws reach the edge
   for (int i = 0; i < 50; ++i) CHECK(net.layer(0).bias[i] == 0.0f);
+}
+
+TEST_CASE("nn: torch init is nn.Linear's reset: W and b from U(-1/sqrt(in), 1/sqrt(in)), W then b per layer") {
+  ModelDesc d;
+  d.kind = ModelKind::MLP;
+  d.hidden = {40};
+  d.init = InitKind::Torch;
+  Network<double> net(d, 25, 3);
+  net.init(11);
+  // Bounds and moments: 1000 weights of layer 1 (in 25: stdv 0.2), 40 biases; 120 + 3 in layer 2
+  // (in 40: stdv 0.158). A uniform on (-s, s) has mean 0 and variance s^2/3.
+  const double s1 = 1.0 / std::sqrt(25.0), s2 = 1.0 / std::sqrt(40.0);
+  double maxabs = 0, sum = 0, sq = 0;
+  for (int i = 0; i < 40 * 25; ++i) {
+    const double w = net.layer(0).weight[i];
+    maxabs = std::max(maxabs, std::fabs(w));
+    sum += w;
+    sq += w * w;
+  }
+  CHECK(maxabs <= s1);
+  CHECK(maxabs > 0.99 * s1);                                   // 1000 draws reach within 1% of the edge
+  CHECK(std::fabs(sum / 1000) < 4 * s1 / std::sqrt(3.0 * 1000));  // 4 standard errors of the mean
+  CHECK(sq / 1000 == doctest::Approx(s1 * s1 / 3).epsilon(0.1));
+  int nonzero_bias = 0;
+  for (int j = 0; j < 40; ++j) {
+    CHECK(std::fabs(net.layer(0).bias[j]) <= s1);
+    nonzero_bias += net.layer(0).bias[j] != 0.0;
+  }
+  CHECK(nonzero_bias == 40);  // unlike He/Xavier, the biases are drawn too
+  for (int i = 0; i < 3 * 40; ++i) CHECK(std::fabs(net.layer(1).weight[i]) <= s2);
+  for (int j = 0; j < 3; ++j) CHECK(std::fabs(net.layer(1).bias[j]) <= s2);
+  // Draw order: one stream, W1 in its stored (out, in) order, b1, W2, b2; each value rounded to
+  // float first (so float and double networks start equal).
+  Rng rng(11);
+  auto draw = [&](double stdv) { return double(float(rng.uniform(-stdv, stdv))); };
+  for (int i = 0; i < 40 * 25; ++i) REQUIRE(net.layer(0).weight[i] == draw(s1));
+  for (int j = 0; j < 40; ++j) REQUIRE(net.layer(0).bias[j] == draw(s1));
+  for (int i = 0; i < 3 * 40; ++i) REQUIRE(net.layer(1).weight[i] == draw(s2));
+  for (int j = 0; j < 3; ++j) REQUIRE(net.layer(1).bias[j] == draw(s2));
+  CHECK(parse_init("torch").value() == InitKind::Torch);
+  CHECK(std::string(init_name(InitKind::Torch)) == "torch");
 }
 
 TEST_CASE("nn: linear forward equals the naive loop f(x) = Wx + b") {

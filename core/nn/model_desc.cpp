@@ -53,14 +53,15 @@ const char* init_name(InitKind k) {
     case InitKind::Default: return "default";
     case InitKind::Xavier: return "xavier";
     case InitKind::He: return "he";
+    case InitKind::Torch: return "torch";
   }
   return "?";
 }
 
 Result<InitKind> parse_init(std::string_view s) {
-  for (InitKind k : {InitKind::Default, InitKind::Xavier, InitKind::He})
+  for (InitKind k : {InitKind::Default, InitKind::Xavier, InitKind::He, InitKind::Torch})
     if (s == init_name(k)) return k;
-  return make_error(ErrorCode::Usage, "unknown init '" + std::string(s) + "': use default, xavier or he");
+  return make_error(ErrorCode::Usage, "unknown init '" + std::string(s) + "': use default, xavier, he or torch");
 }
 
 const char* init_help() {

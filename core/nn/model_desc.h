@@ -17,9 +17,12 @@ enum class ModelKind { Softmax, SVM, MLP };
 enum class LossKind { Auto, SoftmaxCE, Hinge };  // Auto: hinge for svm, cross-entropy otherwise
 // Default: He for ReLU layers, Xavier otherwise. Both are uniform and drawn from ONE Rng stream
 // over the layers in order, each W filled in (in, out) order as shared/bench/WORKLOADS.md defines,
-// so Descent and PyTorch/TF.js scripts can start from identical weights.
-enum class InitKind { Default, Xavier, He };
-constexpr int kNumInitKinds = 3;
+// so Descent and PyTorch/TF.js scripts can start from identical weights; biases are zero.
+// Torch: Torch7's nn.Linear:reset() (and still PyTorch's nn.Linear default): W and b both from
+// U(-1/sqrt(in), 1/sqrt(in)), drawn per layer W in its stored (out, in) order, then b, as Torch7's
+// weight:uniform() then bias:uniform() do (the same order; the generator is Descent's own, rng.h).
+enum class InitKind { Default, Xavier, He, Torch };
+constexpr int kNumInitKinds = 4;
 
 // The MLP's limits and default width (model_settings.h describes them to users).
 constexpr int kMaxHiddenLayers = 8;

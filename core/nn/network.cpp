@@ -90,6 +90,13 @@ void Network<T>::init(uint32_t seed) {
   for (size_t l = 0; l < layers_.size(); ++l) {
     Linear<T>& layer = layers_[l];
     InitKind kind = desc_.init;
+    if (kind == InitKind::Torch) {  // Torch7's nn.Linear:reset(): stdv = 1/sqrt(in) for W, then b
+      const double stdv = 1.0 / std::sqrt(double(layer.in));
+      for (size_t k = 0; k < size_t(layer.out) * size_t(layer.in); ++k)
+        layer.weight[k] = T(float(rng.uniform(-stdv, stdv)));
+      for (int j = 0; j < layer.out; ++j) layer.bias[j] = T(float(rng.uniform(-stdv, stdv)));
+      continue;
+    }
     if (kind == InitKind::Default) kind = layer.act == Activation::ReLU ? InitKind::He : InitKind::Xavier;
     // Xavier/Glorot uniform: bound sqrt(6/(in+out)); He/Kaiming uniform (gain sqrt 2): sqrt(6/in).
     const double bound = kind == InitKind::He ? std::sqrt(6.0 / layer.in) : std::sqrt(6.0 / (layer.in + layer.out));

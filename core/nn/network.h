@@ -32,7 +32,7 @@ class Network {
   Network(const Network& other);             // deep copy; layer pointers re-bound
   Network& operator=(const Network& other);
 
-  // Draws the weights (see InitKind) from Rng(seed); biases = 0.
+  // Draws the weights (see InitKind) from Rng(seed); biases = 0, except with InitKind::Torch.
   void init(uint32_t seed);
 
   // Scores (N, C) of the rows of X (N, D). `dropout_rng` non-null = training mode (dropout on).

@@ -15,6 +15,7 @@ namespace descent::ui {
 App::App(const AppConfig& config) {
   ctx_.web = config.web;
   ctx_.data_dir = config.data_dir;
+  views_.push_back(make_lecture_view());  // the first tab: the course in order, one click from any view
   views_.push_back(make_data_view());
   views_.push_back(make_linear_view());
   views_.push_back(make_gradcheck_view());
@@ -105,7 +106,7 @@ void App::register_app_commands() {
     ctx_.notation = settings_.notation;
     return Status::ok();
   });
-  commands_.add("view", "view NAME: show a view (data, linear, gradcheck, lab, landscape, network)",
+  commands_.add("view", "view NAME: show a view (lecture, data, linear, gradcheck, lab, landscape, network)",
                 [this](const CommandArgs& a) -> Status {
                   if (a.words.size() != 1 || !view(a.words[0])) {
                     std::string names;

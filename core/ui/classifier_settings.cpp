@@ -37,6 +37,7 @@ const settings::Schema<ClassifierSettings>& linear_schema() {
     settings::Schema<TrainDesc> t = train_schema()
                                         .without({"hidden", "activation", "dropout", "shuffle", "lr_decay"})
                                         .with_choices("model", {"softmax", "svm"})
+                                        .with_default("init", text("torch"))
                                         .with_default("reg", text("l2"))
                                         .with_default("lambda", number(1e-3))
                                         .with_default("batch", number(32));
@@ -52,6 +53,7 @@ const settings::Schema<ClassifierSettings>& network_schema() {
                                         .with_choices("model", {"mlp"})
                                         .with_default("model", text("mlp"))
                                         .with_default("hidden", [](const TrainDesc&) { return Value::of_list({64, 64}); })
+                                        .with_default("init", text("torch"))
                                         .with_default("reg", text("l2"))
                                         .with_default("lambda", number(1e-4))
                                         .with_default("optimizer", text("adam"))

@@ -1,7 +1,8 @@
 // classifier_settings.h: the settings of the linear and the network views, described once: the data
 // (data_picker.h's app_data_schema) and the training run (train_settings.h: model, optimizer,
 // batch, seed), each view with its own defaults (the linear view: softmax, L2 1e-3, SGD 0.1, batch
-// 32; the network view: 64,64 ReLU, L2 1e-4, Adam 0.01, batch 32). Commands (`linear key=value`),
+// 32; the network view: 64,64 ReLU, L2 1e-4, Adam 0.01, batch 32; both with Torch7's nn.Linear
+// initialisation, the lecture's framework). Commands (`linear key=value`),
 // links (`linear.lr=0.1`), the state's "settings" and the panels all use these tables.
 // Usage: ClassifierSettings s = linear_schema().defaults();  linear_schema().apply(s, given, "linear");
 #pragma once

@@ -28,7 +28,7 @@ namespace {
 constexpr int kSamplesShown = 6;  // sampled coordinates listed per tensor
 
 // The view's settings: the data, the model, the check and the seed, with the view's defaults: an
-// MLP 16,16 with L2 1e-3 on 4 examples of the spiral, every coordinate on 2-D data, 20 per tensor
+// MLP 16,16 with L2 1e-3 and Torch7's nn.Linear initialisation on 4 examples of the spiral, every coordinate on 2-D data, 20 per tensor
 // on images (a 784-wide W1 has tens of thousands).
 struct GradcheckSettings {
   DataChoice data;
@@ -46,7 +46,8 @@ const settings::Schema<GradcheckSettings>& view_schema() {
               .with_default("model", [](const ModelDesc&) { return Value::of_text("mlp"); })
               .with_default("hidden", [](const ModelDesc&) { return Value::of_list({16, 16}); })
               .with_default("reg", [](const ModelDesc&) { return Value::of_text("l2"); })
-              .with_default("lambda", [](const ModelDesc&) { return Value::of(1e-3); }),
+              .with_default("lambda", [](const ModelDesc&) { return Value::of(1e-3); })
+              .with_default("init", [](const ModelDesc&) { return Value::of_text("torch"); }),
           &GradcheckSettings::model);
     s.add(gradcheck_schema().with_default("examples", [](const GradCheckDesc&) { return Value::of(4); }),
           &GradcheckSettings::check);

@@ -23,7 +23,8 @@ settings::Schema<LandscapeSettings> make_schema() {
   s.add(model_schema()
             .with_default("model", [](const ModelDesc&) { return Value::of_text("mlp"); })
             .with_default("hidden", [](const ModelDesc&) { return Value::of_list({8}); })
-            .with_default("activation", [](const ModelDesc&) { return Value::of_text("tanh"); }),
+            .with_default("activation", [](const ModelDesc&) { return Value::of_text("tanh"); })
+            .with_default("init", [](const ModelDesc&) { return Value::of_text("torch"); }),
         &LandscapeSettings::model);
 
   const Spec& kinds = optimizer_schema().find("optimizer")->spec;

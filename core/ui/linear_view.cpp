@@ -31,15 +31,18 @@ const char* kLinearHelp =
     "convex wedges: the spiral cannot be separated.";
 const char* kSoftmaxHelp =
     "Softmax turns scores into probabilities p_j = exp(s_j) / sum_k exp(s_k); the cross-entropy loss of an "
-    "example is -log p_y of its true class y: 0 when certain and right, large when confidently wrong. "
+    "example is -ln p_y of its true class y, with the natural logarithm (base e, as Torch's "
+    "nn.CrossEntropyCriterion and PyTorch compute it): 0 when certain and right, large when confidently wrong. "
+    "(A widely copied slide writes -log(0.13) = 0.89: that is the base-10 logarithm; the Lecture view's "
+    "chapter 5 computes both.) "
     "The multiclass SVM (hinge) loss is sum over j != y of max(0, s_j - s_y + 1): zero once the true class "
     "wins by a margin of 1, so it stops caring about examples already classified well.";
 const char* kTemplatesHelp =
     "Each row of W has one weight per pixel; reshaped to the image it shows what the class's score responds "
     "to: red = a bright pixel raises the score, blue = lowers it (grayscale: the weights stretched to black "
     "and white). A single template per class must cover every pose and colour of it, hence the blurry "
-    "average shapes. Regularisation makes them smoother. Training starts from small random weights (the "
-    "default initialisation times 0.01), so what you see was learned.";
+    "average shapes. Regularisation makes them smoother. Training starts from small random weights (Torch's "
+    "nn.Linear initialisation times 0.01), so what you see was learned.";
 
 class LinearView : public View {
  public:
@@ -439,8 +442,8 @@ class LinearView : public View {
       ImGui::TextUnformatted("hinge loss = sum of margins");
       ImGui::Text("  = %.4f", ex_.data_loss);
     } else if (y >= 0 && y < static_cast<int>(ex_.terms.size())) {
-      ImGui::TextUnformatted("cross-entropy = -log p_y");
-      ImGui::Text("  = -log %.3f = %.4f", ex_.terms[size_t(y)], ex_.data_loss);
+      ImGui::TextUnformatted("cross-entropy = -ln p_y (natural log)");
+      ImGui::Text("  = -ln %.3f = %.4f", ex_.terms[size_t(y)], ex_.data_loss);
     }
     ImGui::Text("+ lambda R(W) = %.4f", ex_.reg_loss);
     ImGui::Text("= total %.4f", ex_.data_loss + ex_.reg_loss);

@@ -142,6 +142,54 @@ void draw_series(ImDrawList* dl, const PlotSeries& s, const Mapping& m, std::vec
 
 }  // namespace
 
+YAxis y_axis(double y0, double y1, const PlotAxes& axes, float height, float font_px) {
+  YAxis a;
+  if (axes.ymin != axes.ymax) {
+    y0 = axes.log_y ? std::log10(std::max(1e-30, static_cast<double>(axes.ymin))) : axes.ymin;
+    y1 = axes.log_y ? std::log10(std::max(1e-30, static_cast<double>(axes.ymax))) : axes.ymax;
+  }
+  if (y1 - y0 < 1e-12 * std::max(1.0, std::fabs(y0))) {
+    double pad = axes.log_y ? 0.5 : std::max(0.5, std::fabs(y0) * 0.1);
+    y0 -= pad;
+    y1 += pad;
+  } else if (axes.ymin == axes.ymax) {
+    double pad = (y1 - y0) * 0.05;
+    y0 -= pad;
+    y1 += pad;
+  }
+  // Two nearly equal values (the first losses of a run, 1.096678 and 1.096681) would need ticks
+  // with six decimals: a linear axis spans at least a thousandth of its values' size.
+  if (!axes.log_y && axes.ymin == axes.ymax) {
+    const double min_range = 1e-3 * std::max(std::fabs(y0), std::fabs(y1));
+    if (y1 - y0 < min_range) {
+      const double c = 0.5 * (y0 + y1);
+      y0 = c - 0.5 * min_range;
+      y1 = c + 0.5 * min_range;
+    }
+  }
+  a.y0 = y0;
+  a.y1 = y1;
+  char buf[64];
+  if (axes.log_y && y1 - y0 >= 1.0) {
+    double step = std::max(1.0, std::ceil((y1 - y0) / 6.0));
+    for (double t = std::ceil(y0); t <= y1 + 1e-9; t += step) {
+      std::snprintf(buf, sizeof buf, "1e%d", static_cast<int>(std::lround(t)));
+      a.ticks.push_back({t, buf});
+    }
+    return a;
+  }
+  // Linear ticks (in log space for a narrow log plot: labels show the real values).
+  double step = nice_step(y1 - y0, std::max(2, static_cast<int>(height / (font_px * 2.2f))));
+  for (double t = std::ceil(y0 / step) * step; t <= y1 + step * 1e-6; t += step) {
+    if (axes.log_y)
+      std::snprintf(buf, sizeof buf, "%.3g", std::pow(10.0, t));
+    else
+      format_tick(buf, sizeof buf, t, step);
+    a.ticks.push_back({t, buf});
+  }
+  return a;
+}
+
 ImVec4 line_plot(const char* id, ImVec2 size, const PlotAxes& axes, const std::vector<PlotSeries>& series) {
   ImGui::PushID(id);
   size = resolve_size(size, 120, 80);
@@ -179,10 +227,6 @@ ImVec4 line_plot(const char* id, ImVec2 size, const PlotAxes& axes, const std::v
     y0 = 0;
     y1 = 1;
   }
-  if (axes.ymin != axes.ymax) {
-    y0 = axes.log_y ? std::log10(std::max(1e-30, static_cast<double>(axes.ymin))) : axes.ymin;
-    y1 = axes.log_y ? std::log10(std::max(1e-30, static_cast<double>(axes.ymax))) : axes.ymax;
-  }
   if (x1 - x0 < 1e-12) {
     x0 -= 0.5;
     x1 += 0.5;
@@ -196,20 +240,15 @@ ImVec4 line_plot(const char* id, ImVec2 size, const PlotAxes& axes, const std::v
       x1 += pad;
     }
   }
-  if (y1 - y0 < 1e-12 * std::max(1.0, std::fabs(y0))) {
-    double pad = axes.log_y ? 0.5 : std::max(0.5, std::fabs(y0) * 0.1);
-    y0 -= pad;
-    y1 += pad;
-  } else if (axes.ymin == axes.ymax) {
-    double pad = (y1 - y0) * 0.05;
-    y0 -= pad;
-    y1 += pad;
-  }
-
   // Layout: title on top, y label above the axis, tick labels left and below, x label at bottom.
   float top = (axes.title.empty() && axes.ylabel.empty()) ? fs * 0.6f : fs * 1.5f;
   float bottom = fs * 1.4f + (axes.xlabel.empty() ? 0.0f : fs * 1.2f);
+  // The left margin fits the widest y tick label, so no label is cut at the window's edge.
+  const YAxis ya = y_axis(y0, y1, axes, size.y - top - bottom, fs);
+  y0 = ya.y0;
+  y1 = ya.y1;
   float left = fs * 3.6f;
+  for (const YAxis::Tick& k : ya.ticks) left = std::max(left, ImGui::CalcTextSize(k.label.c_str()).x + fs * 0.6f);
   float right = fs * 0.8f;
   Mapping m{x0, x1, y0, y1,
             ImVec2(origin.x + left, origin.y + top),
@@ -223,28 +262,11 @@ ImVec4 line_plot(const char* id, ImVec2 size, const PlotAxes& axes, const std::v
 
   char buf[64];
   // Y ticks.
-  if (axes.log_y && y1 - y0 >= 1.0) {
-    double step = std::max(1.0, std::ceil((y1 - y0) / 6.0));
-    for (double t = std::ceil(y0); t <= y1 + 1e-9; t += step) {
-      float py = m.p1.y - static_cast<float>((t - y0) / (y1 - y0)) * (m.p1.y - m.p0.y);
-      dl->AddLine(ImVec2(m.p0.x, py), ImVec2(m.p1.x, py), kGridColor);
-      std::snprintf(buf, sizeof buf, "1e%d", static_cast<int>(std::lround(t)));
-      ImVec2 ts = ImGui::CalcTextSize(buf);
-      dl->AddText(ImVec2(m.p0.x - ts.x - 4, py - ts.y * 0.5f), kTextColor, buf);
-    }
-  } else {
-    // Linear ticks (in log space for a narrow log plot: labels show the real values).
-    double step = nice_step(y1 - y0, std::max(2, static_cast<int>((m.p1.y - m.p0.y) / (fs * 2.2f))));
-    for (double t = std::ceil(y0 / step) * step; t <= y1 + step * 1e-6; t += step) {
-      float py = m.p1.y - static_cast<float>((t - y0) / (y1 - y0)) * (m.p1.y - m.p0.y);
-      dl->AddLine(ImVec2(m.p0.x, py), ImVec2(m.p1.x, py), kGridColor);
-      if (axes.log_y)
-        std::snprintf(buf, sizeof buf, "%.3g", std::pow(10.0, t));
-      else
-        format_tick(buf, sizeof buf, t, step);
-      ImVec2 ts = ImGui::CalcTextSize(buf);
-      dl->AddText(ImVec2(m.p0.x - ts.x - 4, py - ts.y * 0.5f), kTextColor, buf);
-    }
+  for (const YAxis::Tick& k : ya.ticks) {
+    float py = m.p1.y - static_cast<float>((k.t - y0) / (y1 - y0)) * (m.p1.y - m.p0.y);
+    dl->AddLine(ImVec2(m.p0.x, py), ImVec2(m.p1.x, py), kGridColor);
+    ImVec2 ts = ImGui::CalcTextSize(k.label.c_str());
+    dl->AddText(ImVec2(m.p0.x - ts.x - 4, py - ts.y * 0.5f), kTextColor, k.label.c_str());
   }
   // X ticks.
   {

@@ -27,6 +27,20 @@ struct PlotAxes {
   bool integer_x = false;    // x ticks only at whole numbers (k of kNN, epochs)
 };
 
+// A line plot's y axis: the range drawn (the data's lo..hi in plot space, log10 when log_y, padded;
+// axes.ymin/ymax when set; a linear axis spans at least a thousandth of its values' size, so two
+// nearly equal losses do not need six-decimal labels) and its ticks. line_plot sizes its left
+// margin to the widest label. height and font_px: the inner plot's height and the font size.
+struct YAxis {
+  struct Tick {
+    double t;           // in plot space (log10 of the value on a log axis)
+    std::string label;  // as drawn
+  };
+  double y0 = 0, y1 = 1;
+  std::vector<Tick> ticks;
+};
+YAxis y_axis(double lo, double hi, const PlotAxes& axes, float height, float font_px);
+
 // A line plot filling `size` (negative components: the remaining content region, as ImGui does).
 // Returns the plot's inner rectangle in screen coordinates (min, max) for overlays.
 ImVec4 line_plot(const char* id, ImVec2 size, const PlotAxes& axes, const std::vector<PlotSeries>& series);

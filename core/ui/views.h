@@ -7,6 +7,7 @@
 
 namespace descent::ui {
 
+std::unique_ptr<View> make_lecture_view();    // lecture_view.cpp: the lecture's chapters and worked examples
 std::unique_ptr<View> make_data_view();       // data_view.cpp: data sets, images, kNN and cross-validation
 std::unique_ptr<View> make_linear_view();     // linear_view.cpp: f(x) = Wx + b, softmax/SVM, templates
 std::unique_ptr<View> make_gradcheck_view();  // gradcheck_view.cpp: analytic vs numerical gradients

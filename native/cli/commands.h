@@ -14,5 +14,6 @@ Runner add_gradcheck_command(CLI::App& app);   // analytic vs numerical gradient
 Runner add_trajectory_command(CLI::App& app);  // an optimizer's path on a 2-D surface
 Runner add_bench_command(CLI::App& app);       // time a peer-benchmark workload (W1..W5)
 Runner add_settings_command(CLI::App& app);    // every settings table, as text or markdown
+Runner add_lecture_command(CLI::App& app);     // the lecture's worked examples, chapter by chapter
 
 }  // namespace descent::cli

@@ -1,5 +1,5 @@
 // main.cpp: the descent command-line tool: the lecture's engine without a window.
-//   descent train | knn | gradcheck | trajectory | bench   (descent <command> --help for each)
+//   descent train | knn | gradcheck | trajectory | bench | lecture   (descent <command> --help for each)
 // Usage errors exit 2, data and runtime errors exit 1, each with a one-line message on stderr.
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   runners["trajectory"] = add_trajectory_command(app);
   runners["bench"] = add_bench_command(app);
   runners["settings"] = add_settings_command(app);
+  runners["lecture"] = add_lecture_command(app);
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
     sub->add_flag("--json", json, "print one JSON object per line on stdout");
   try {

@@ -8,7 +8,7 @@
 #include "tests/app/app_harness.h"
 
 namespace {
-const char* kViews[] = {"data", "linear", "gradcheck", "lab", "landscape", "network"};
+const char* kViews[] = {"lecture", "data", "linear", "gradcheck", "lab", "landscape", "network"};
 
 // Width and height from a PNG's IHDR chunk (0 if it is not a PNG).
 bool png_size(const std::string& path, int* w, int* h) {

@@ -446,6 +446,59 @@ test('the bench page runs the workloads in the browser: W5 hits its cross-check,
   await page.close();
 });
 
+test('the Lecture view: one click from the lab, every chapter drawn, the lecture\'s numbers as the native CLI computes them', async () => {
+  check(fs.existsSync(CLI), `the native CLI ${CLI} is not built`);
+  const page = await openPage();
+  await click(page, 'Lecture');  // the tab, from the opening view
+  let s = await state(page);
+  check(s.view === 'lecture', `one click on the Lecture tab shows ${s.view}`);
+  for (let n = 1; n <= 10; n++) {
+    await runOk(page, `lecture chapter ${n}`);
+    s = await waitState(page, (x) => x.views.lecture.drawn_chapter === n &&
+                        (n !== 3 || x.views.lecture.examples['cross-validation']), `chapter ${n} drawn`);
+    check(errorsOf(s).length === 0, `chapter ${n}: ` + errorsOf(s).join(' | '));
+    await shot(page, `13-lecture-${String(n).padStart(2, '0')}.png`);
+  }
+  // Chapter 1 fetched the Fashion-MNIST subset (the page's first pick of it): the image's numbers.
+  await runOk(page, 'lecture chapter 1');
+  s = await waitState(page, (x) => x.views.lecture.examples.pixels, 'the Fashion-MNIST image of chapter 1');
+  const px = s.views.lecture.examples.pixels;
+  check(px.numbers === 784 && px.arithmetic === '28 x 28 x 1 = 784', 'pixels: ' + JSON.stringify(px));
+  // The examples the CLI prints without data: the same engine in WebAssembly gives the same numbers.
+  const ex = s.views.lecture.examples;
+  check(ex['l1-distance'].l1 === 456, 'L1 of the lecture pair: ' + ex['l1-distance'].l1);
+  const cli = {};
+  for (const ch of [4, 5, 6, 7, 9, 10]) {
+    for (const line of execFileSync(CLI, ['lecture', '--json', '--chapter', String(ch)], { encoding: 'utf8' }).trim().split('\n')) {
+      const j = JSON.parse(line);
+      cli[j.example] = j;
+    }
+  }
+  near(ex.softmax.loss_ln, cli.softmax.loss_ln, 1e-12, 'softmax loss_ln (page vs CLI)');
+  check(Math.round(ex.softmax.loss_ln * 1e4) === 20404 && Math.round(ex.softmax.loss_log10 * 1e4) === 8861,
+        `softmax: ln ${ex.softmax.loss_ln}, log10 ${ex.softmax.loss_log10}`);
+  near(ex.svm.mean_svm, cli.svm.mean_svm, 1e-12, 'mean SVM loss');
+  ex['linear-4-pixel'].scores.forEach((v, i) => near(v, cli['linear-4-pixel'].scores[i], 1e-12, `linear score ${i}`));
+  near(ex.regularization.l2[1], cli.regularization.l2[1], 1e-12, 'L2 of w2');
+  near(ex['finite-difference'].forward, cli['finite-difference'].forward, 1e-12, 'forward difference');
+  ex['torch-linear'].grad_weight.forEach((v, i) => near(v, cli['torch-linear'].grad_weight[i], 1e-12, `gradWeight ${i}`));
+  check(ex['torch-linear'].check_passed, 'the Torch example\'s gradient check failed');
+  near(ex['momentum-forms'].torch_loss_final, cli['momentum-forms'].torch_loss_final, 1e-9, 'momentum final loss');
+  check(ex['momentum-forms'].lecture_a0_is_gd && ex['momentum-forms'].torch_mu0_is_sgd, 'a = 0 is not plain descent');
+  near(ex.layers.loss, cli.layers.loss, 1e-12, 'layers loss');
+  // An edit through a command recomputes the chapter; the button opens the full view, set up.
+  await runOk(page, 'lecture softmax scores=0,0,0');
+  s = await state(page);
+  near(s.views.lecture.examples.softmax.loss_ln, Math.log(3), 1e-12, 'equal scores give ln 3');
+  await runOk(page, 'lecture chapter 9');
+  await frames(page, 3);
+  await click(page, 'Open the Optimisation lab');
+  s = await state(page);
+  check(s.view === 'lab' && s.views.lab.surface.name === 'quadratic', `the chapter 9 button shows ${s.view}`);
+  check(page.log.errors.length === 0, 'errors: ' + page.log.errors.join(' | '));
+  await page.close();
+});
+
 test('a clear message where WebGL2 or WebAssembly is missing', async () => {
   const cases = [
     ['WebGL2', () => {
