@@ -1,17 +1,21 @@
 // cmd_knn.cpp: `descent knn`: chooses k and the metric by k-fold cross-validation on (a part of)
 // the training set, printing {"k","metric","cv_acc","cv_std"} per cell of the grid, then tests the
 // winner on the test set: {"k","metric","test_acc","seconds"}. --folds 0 skips cross-validation.
+// --device gl computes every distance, selection and vote on the GL device (predictions identical
+// on image data); the last line adds "device" and "renderer".
 #include <chrono>
 #include <cstdio>
 #include <memory>
 #include <sstream>
 
+#include "core/compute/device_knn.h"
 #include "core/data/split.h"
 #include "core/knn/cross_validation.h"
 #include "core/knn/knn.h"
 #include "native/cli/cli_output.h"
 #include "native/cli/commands.h"
 #include "native/cli/data_loading.h"
+#include "native/cli/device_flags.h"
 
 namespace descent::cli {
 
@@ -23,6 +27,7 @@ struct KnnFlags {
   int folds = 5;
   int cv_limit = 5000;
   uint32_t seed = 0;
+  DeviceFlags device;
 };
 
 int run_knn(KnnFlags f, bool json) {
@@ -40,6 +45,13 @@ int run_knn(KnnFlags f, bool json) {
   if (f.folds < 0 || f.folds == 1 || f.folds > 100) return usage_error("--folds must be 0 (no cross-validation) or 2..100 (got " + std::to_string(f.folds) + ")");
   if (f.cv_limit < 0) return usage_error("--cv-limit must be 0 (all) or more");
   f.data.val_fraction = 0.0;  // kNN validates by cross-validation on the training set
+  Result<compute::DevicePtr> device = f.device.open();  // first: no GL 4.3 stops before the data loads
+  if (!device) return report(device.status());
+  std::unique_ptr<compute::DeviceKnn> gl_knn;
+  if (f.device.is_gl()) {
+    gl_knn = std::make_unique<compute::DeviceKnn>(**device);
+    if (!json) std::fprintf(stderr, "device gl: %s\n", (*device)->info().renderer.c_str());
+  }
 
   Result<std::shared_ptr<DataSplits>> data = load_data(f.data, f.seed);
   if (!data) return report(data.status());
@@ -56,10 +68,12 @@ int run_knn(KnnFlags f, bool json) {
     if (!json)
       std::fprintf(stderr, "%d-fold cross-validation on %d training examples\n", f.folds, n);
     Progress progress;
-    std::vector<CvCell> table = cross_validate_knn(cv_set, f.ks, metrics, f.folds, f.seed, [&](double frac) {
-      progress.update(frac, "cross-validation");
-    });
+    auto step = [&](double frac) { progress.update(frac, "cross-validation"); };
+    Result<std::vector<CvCell>> cells = gl_knn ? cross_validate_knn(*gl_knn, cv_set, f.ks, metrics, f.folds, f.seed, step)
+                                               : cross_validate_knn(cv_set, f.ks, metrics, f.folds, f.seed, step);
     progress.finish();
+    if (!cells) return report(cells.status());
+    const std::vector<CvCell>& table = *cells;
     for (const CvCell& c : table) {
       char buf[128];
       std::snprintf(buf, sizeof buf, "k %3d  %s  cv acc %.4f +- %.4f", c.k, metric_name(c.metric), c.mean, c.stddev);
@@ -69,9 +83,17 @@ int run_knn(KnnFlags f, bool json) {
     best_k = best.k;
     best_metric = best.metric;
   }
-  KNearestNeighbor knn;
-  knn.train(d.train.X, d.train.y, d.train.num_classes);
-  std::vector<int> pred = knn.predict(d.test.X, best_k, best_metric);
+  std::vector<int> pred;
+  if (gl_knn) {
+    if (Status s = gl_knn->train(d.train.X, d.train.y, d.train.num_classes); !s) return report(s);
+    Result<std::vector<int>> p = gl_knn->predict(d.test.X, best_k, best_metric);
+    if (!p) return report(p.status());
+    pred = std::move(*p);
+  } else {
+    KNearestNeighbor knn;
+    knn.train(d.train.X, d.train.y, d.train.num_classes);
+    pred = knn.predict(d.test.X, best_k, best_metric);
+  }
   int correct = 0;
   for (int i = 0; i < d.test.size(); ++i) correct += pred[size_t(i)] == d.test.y[size_t(i)];
   const double acc = d.test.size() ? double(correct) / d.test.size() : 0.0;
@@ -79,7 +101,9 @@ int run_knn(KnnFlags f, bool json) {
   char buf[160];
   std::snprintf(buf, sizeof buf, "k %d  %s  test acc %.4f  (%d train, %d test, %.1f s)", best_k,
                 metric_name(best_metric), acc, d.train.size(), d.test.size(), seconds);
-  out.emit({{"k", best_k}, {"metric", metric_name(best_metric)}, {"test_acc", acc}, {"seconds", seconds}}, buf);
+  nlohmann::json last = {{"k", best_k}, {"metric", metric_name(best_metric)}, {"test_acc", acc}, {"seconds", seconds}};
+  if (gl_knn) add_device_fields(last, **device);
+  out.emit(last, buf);
   return kExitOk;
 }
 }  // namespace
@@ -93,6 +117,7 @@ Runner add_knn_command(CLI::App& app) {
   sub->add_option("--folds", flags->folds, "cross-validation folds (0 = use the first k and metric directly)")->capture_default_str();
   sub->add_option("--cv-limit", flags->cv_limit, "cross-validate on the first N training examples (0 = all)")->capture_default_str();
   sub->add_option("--seed", flags->seed, "seed for the folds")->capture_default_str();
+  flags->device.add_to(*sub);
   return [flags](bool json) { return run_knn(*flags, json); };
 }
 

@@ -1,14 +1,17 @@
 // cmd_train.cpp: `descent train`: trains softmax, SVM or an MLP with any optimizer and prints
 // {"epoch","loss","train_acc","val_acc"} per epoch, then {"test_acc","seconds"}. A loss that
-// becomes NaN or infinite stops the run with exit 1 and a message naming the step.
+// becomes NaN or infinite stops the run with exit 1 and a message naming the step. --device gl
+// trains on the GL device (same weights, batches and rule; the last line adds "device","renderer").
 #include <chrono>
 #include <cstdio>
 #include <memory>
 
+#include "core/compute/device_training.h"
 #include "core/train/session.h"
 #include "native/cli/cli_output.h"
 #include "native/cli/commands.h"
 #include "native/cli/data_loading.h"
+#include "native/cli/device_flags.h"
 
 namespace descent::cli {
 
@@ -22,6 +25,7 @@ struct TrainFlags {
   uint32_t seed = 0;
   bool no_shuffle = false;
   double lr_decay = 1.0;
+  DeviceFlags device;
 };
 
 std::string fmt(const char* f, double a, double b = 0, double c = 0, double d = 0) {
@@ -30,32 +34,10 @@ std::string fmt(const char* f, double a, double b = 0, double c = 0, double d = 
   return buf;
 }
 
-int run_train(const TrainFlags& f, bool json) {
-  Output out{json};
-  Result<ModelDesc> model = f.model.desc();
-  if (!model) return report(model.status());
-  Result<OptimizerDesc> opt = f.optimizer.desc();
-  if (!opt) return report(opt.status());
-  if (f.batch < 0) return usage_error("--batch must be 0 (full batch) or more (got " + std::to_string(f.batch) + ")");
-  if (!(f.lr_decay > 0 && f.lr_decay <= 1)) return usage_error("--lr-decay must be in (0, 1] (got " + std::to_string(f.lr_decay) + ")");
-  if (f.epochs < 1 || f.epochs > 100000) return usage_error("--epochs must be in 1..100000 (got " + std::to_string(f.epochs) + ")");
-
-  Result<std::shared_ptr<DataSplits>> data = load_data(f.data, f.seed);
-  if (!data) return report(data.status());
-  const DataSplits& d = **data;
-  if (!json)
-    std::fprintf(stderr, "%s: %d train, %d validation, %d test examples of %d features, %d classes\n",
-                 d.train.name.c_str(), d.train.size(), d.val.size(), d.test.size(), d.train.dim(), d.train.num_classes);
-
-  TrainDesc desc;
-  desc.model = *model;
-  desc.optimizer = *opt;
-  desc.batch = f.batch;
-  desc.seed = f.seed;
-  desc.shuffle = !f.no_shuffle;
-  desc.lr_decay = f.lr_decay;
-  const auto start = std::chrono::steady_clock::now();
-  TrainingSession session(*data, desc);
+// The loop for TrainingSession or compute::DeviceTrainingSession (the same interface).
+template <class Session>
+int train_loop(Session& session, const TrainFlags& f, const DataSplits& d, const Output& out,
+               std::chrono::steady_clock::time_point start, const compute::ComputeDevice* device) {
   Progress progress;
   const long total_steps = long(session.batches_per_epoch()) * f.epochs;
   while (session.epoch() < f.epochs) {
@@ -75,11 +57,50 @@ int run_train(const TrainFlags& f, bool json) {
                fmt("epoch %3.0f  loss %.4f  train acc %.4f  val acc %.4f", e.epoch, e.loss, e.train_acc, e.val_acc));
     }
   }
-  const double test_acc = session.accuracy(d.test);
+  const Result<double> test_acc = session.accuracy(d.test);
+  if (!test_acc) return report(test_acc.status());
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  out.emit({{"test_acc", test_acc}, {"seconds", seconds}},
-           fmt("test acc %.4f  (%.1f s)", test_acc, seconds));
+  nlohmann::json last = {{"test_acc", *test_acc}, {"seconds", seconds}};
+  if (device) add_device_fields(last, *device);
+  out.emit(last, fmt("test acc %.4f  (%.1f s)", *test_acc, seconds));
   return kExitOk;
+}
+
+int run_train(const TrainFlags& f, bool json) {
+  Output out{json};
+  Result<ModelDesc> model = f.model.desc();
+  if (!model) return report(model.status());
+  Result<OptimizerDesc> opt = f.optimizer.desc();
+  if (!opt) return report(opt.status());
+  if (f.batch < 0) return usage_error("--batch must be 0 (full batch) or more (got " + std::to_string(f.batch) + ")");
+  if (!(f.lr_decay > 0 && f.lr_decay <= 1)) return usage_error("--lr-decay must be in (0, 1] (got " + std::to_string(f.lr_decay) + ")");
+  if (f.epochs < 1 || f.epochs > 100000) return usage_error("--epochs must be in 1..100000 (got " + std::to_string(f.epochs) + ")");
+  Result<compute::DevicePtr> device = f.device.open();  // first: no GL 4.3 stops before the data loads
+  if (!device) return report(device.status());
+
+  Result<std::shared_ptr<DataSplits>> data = load_data(f.data, f.seed);
+  if (!data) return report(data.status());
+  const DataSplits& d = **data;
+  if (!json)
+    std::fprintf(stderr, "%s: %d train, %d validation, %d test examples of %d features, %d classes\n",
+                 d.train.name.c_str(), d.train.size(), d.val.size(), d.test.size(), d.train.dim(), d.train.num_classes);
+
+  TrainDesc desc;
+  desc.model = *model;
+  desc.optimizer = *opt;
+  desc.batch = f.batch;
+  desc.seed = f.seed;
+  desc.shuffle = !f.no_shuffle;
+  desc.lr_decay = f.lr_decay;
+  const auto start = std::chrono::steady_clock::now();
+  if (f.device.is_gl()) {
+    if (!json) std::fprintf(stderr, "device gl: %s\n", (*device)->info().renderer.c_str());
+    auto session = compute::DeviceTrainingSession::create(**device, *data, desc);
+    if (!session) return report(session.status());
+    return train_loop(**session, f, d, out, start, device->get());
+  }
+  TrainingSession session(*data, desc);
+  return train_loop(session, f, d, out, start, nullptr);
 }
 }  // namespace
 
@@ -94,6 +115,7 @@ Runner add_train_command(CLI::App& app) {
   sub->add_option("--seed", flags->seed, "seed for weights, mini-batch order, dropout and splits")->capture_default_str();
   sub->add_option("--lr-decay", flags->lr_decay, "multiply the learning rate by this after each epoch (1 = constant)")->capture_default_str();
   sub->add_flag("--no-shuffle", flags->no_shuffle, "mini-batches in file order instead of a fresh permutation per epoch");
+  flags->device.add_to(*sub);
   return [flags](bool json) { return run_train(*flags, json); };
 }
 
