@@ -25,6 +25,7 @@
 #include "core/kernels/gemm.h"
 #include "core/kernels/softmax.h"
 #include "core/kernels/update.h"
+#include "core/knn/cross_validation.h"
 #include "core/knn/knn.h"
 #include "core/landscape/loss_grid.h"
 #include "core/landscape/plane.h"
@@ -521,6 +522,26 @@ inline double check_plane_losses(ComputeDevice& dev, std::shared_ptr<const DataS
     worst = std::max(worst, std::fabs((*got)[i] - ref.values()[i]) / std::fabs(ref.values()[i]));
   CHECK(worst <= rel_tol);
   return worst;
+}
+
+}  // namespace descent::compute::checks
+
+namespace descent::compute::checks {
+
+// Cross-validation of kNN with DeviceKnn against the CPU's: identical cells.
+inline void check_knn_cross_validation(ComputeDevice& dev, const Dataset& train) {
+  const std::vector<int> ks = {1, 3, 6};
+  const std::vector<Metric> metrics = {Metric::L1, Metric::L2};
+  const std::vector<CvCell> ref = cross_validate_knn(train, ks, metrics, 3, 5);
+  DeviceKnn knn(dev);
+  Result<std::vector<CvCell>> got = cross_validate_knn(knn, train, ks, metrics, 3, 5);
+  REQUIRE_MESSAGE(got.ok(), got.status().message);
+  REQUIRE(got->size() == ref.size());
+  for (size_t i = 0; i < ref.size(); ++i) {
+    CHECK((*got)[i].k == ref[i].k);
+    CHECK((*got)[i].metric == ref[i].metric);
+    CHECK((*got)[i].fold_acc == ref[i].fold_acc);
+  }
 }
 
 }  // namespace descent::compute::checks

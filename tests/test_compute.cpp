@@ -130,6 +130,9 @@ TEST_CASE("compute: DeviceKnn on the cpu device predicts exactly what KNearestNe
     auto d = spiral(5);
     checks::check_knn(dev, d->train, d->test, {1, 5, 9});
   }
+  SUBCASE("cross-validation over the device gives the same table") {
+    checks::check_knn_cross_validation(dev, byte_images(240, 16, 4));
+  }
   SUBCASE("k beyond the device's limit is a usage error naming it") {
     DeviceKnn knn(dev);
     const Dataset d = byte_images(300, 8, 3);

@@ -69,6 +69,10 @@ TEST_CASE("gl: kNN predictions on Fashion-MNIST images are identical to the CPU 
   checks::check_knn(gl_device(), d->train, d->test, {1, 3, 5, 8, 25});
 }
 
+TEST_CASE("gl: kNN cross-validation on the device gives the CPU's table") {
+  checks::check_knn_cross_validation(gl_device(), fashion(300, 10)->train);
+}
+
 TEST_CASE("gl: kNN predictions on 2-D float data are identical to the CPU path") {
   auto d = spiral(5);
   checks::check_knn(gl_device(), d->train, d->test, {1, 5, 9});
