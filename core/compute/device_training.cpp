@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 namespace descent::compute {
 
@@ -92,11 +91,7 @@ Status DeviceTrainingSession::step() {
   if (desc_.shuffle) {
     batch_x_.resize(size_t(B) * size_t(D));
     batch_y_.resize(size_t(B));
-    for (int i = 0; i < B; ++i) {
-      const int r = order_[size_t(first + i)];
-      std::memcpy(batch_x_.data() + size_t(i) * size_t(D), train.X.row(r), sizeof(float) * size_t(D));
-      batch_y_[size_t(i)] = train.y[size_t(r)];
-    }
+    gather_batch(train, order_.data() + first, B, batch_x_.data(), batch_y_.data());
     X = batch_x_.data();
     y = batch_y_.data();
   }

@@ -33,6 +33,14 @@ void epoch_order(int n, bool shuffle_rows, Rng& rng, std::vector<int>* order) {
   if (shuffle_rows) shuffle(*order, rng);
 }
 
+void gather_batch(const Dataset& train, const int* rows, int B, float* X, int* y) {
+  const size_t D = size_t(train.dim());
+  for (int i = 0; i < B; ++i) {
+    std::memcpy(X + size_t(i) * D, train.X.row(rows[i]), sizeof(float) * D);
+    y[i] = train.y[size_t(rows[i])];
+  }
+}
+
 Status divergence_error(double loss, long step, int epoch, double lr) {
   return make_error(ErrorCode::Diverged, "the loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") +
                                              " at step " + std::to_string(step) + " (epoch " + std::to_string(epoch) +
@@ -61,14 +69,9 @@ Status TrainingSession::step() {
     X = train.X.row(first);
     y = train.y.data() + first;
   } else {
-    const int D = train.dim();
-    batch_x_.resize(B, D);
+    batch_x_.resize(B, train.dim());
     batch_y_.resize(size_t(B));
-    for (int i = 0; i < B; ++i) {
-      const int r = order_[size_t(first + i)];
-      std::memcpy(batch_x_.row(i), train.X.row(r), sizeof(float) * size_t(D));
-      batch_y_[size_t(i)] = train.y[size_t(r)];
-    }
+    gather_batch(train, order_.data() + first, B, batch_x_.ptr(), batch_y_.data());
     X = batch_x_.ptr();
     y = batch_y_.data();
   }

@@ -8,8 +8,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "native/gpu/egl_context.h"
@@ -149,20 +151,13 @@ class GlDevice final : public ComputeDevice {
     Program* p = use("gemm", defines({{"BM", BM}, {"BN", BN}, {"BK", BK}, {"TM", TM}, {"TN", TN}, {"GX", BN / TN},
                                       {"GY", BM / TM}, {"TA", ta == Trans::Yes}, {"TB", tb == Trans::Yes}}));
     if (!p) return;
-    bind(0, A.buffer);
-    bind(1, B.buffer);
-    bind(2, C.buffer);
-    set(p, "M", M);
-    set(p, "N", N);
-    set(p, "K", K);
-    set(p, "a_stride", u32(batch.a));
-    set(p, "b_stride", u32(batch.b));
-    set(p, "c_stride", u32(batch.c));
+    bind_all({A.buffer, B.buffer, C.buffer});
+    ints(p, {{"M", M}, {"N", N}, {"K", K}});
+    uints(p, {{"a_stride", batch.a}, {"b_stride", batch.b}, {"c_stride", batch.c}});
     glUniform1f(p->location("beta"), beta);
     for (int z0 = 0; z0 < batch.count; z0 += int(kMaxGroups)) {
-      set(p, "a_off", u32(A.offset + size_t(z0) * batch.a));
-      set(p, "b_off", u32(B.offset + size_t(z0) * batch.b));
-      set(p, "c_off", u32(C.offset + size_t(z0) * batch.c));
+      const size_t z = size_t(z0);
+      uints(p, {{"a_off", A.offset + z * batch.a}, {"b_off", B.offset + z * batch.b}, {"c_off", C.offset + z * batch.c}});
       dispatch(GLuint((N + BN - 1) / BN), GLuint((M + BM - 1) / BM), GLuint(std::min<int>(batch.count - z0, kMaxGroups)));
     }
   }
@@ -172,16 +167,10 @@ class GlDevice final : public ComputeDevice {
     Program* p = use("bias_activation", "");
     if (!p) return;
     const size_t block = size_t(N) * size_t(C), total = block * size_t(batch);
-    bind(0, Z.buffer);
-    bind(1, b ? b.buffer : Z.buffer);
-    set(p, "total", u32(total));
-    set(p, "cols", u32(size_t(C)));
-    set(p, "block", u32(block));
-    set(p, "z_off", u32(Z.offset));
-    set(p, "b_off", u32(b.offset));
-    set(p, "b_stride", u32(b_stride));
-    set(p, "act", int(act));
-    set(p, "has_bias", b ? 1 : 0);
+    bind_all({Z.buffer, b ? b.buffer : Z.buffer});
+    uints(p, {{"total", total}, {"cols", size_t(C)}, {"block", block}, {"z_off", Z.offset}, {"b_off", b.offset},
+              {"b_stride", b_stride}});
+    ints(p, {{"act", int(act)}, {"has_bias", b ? 1 : 0}});
     dispatch(groups_for(total, 256));
   }
 
@@ -189,13 +178,8 @@ class GlDevice final : public ComputeDevice {
     Program* p = use("activation_backward", "");
     if (!p) return;
     const size_t n = size_t(N) * size_t(C);
-    bind(0, A.buffer);
-    bind(1, dA.buffer);
-    bind(2, dZ.buffer);
-    set(p, "n", u32(n));
-    set(p, "a_off", u32(A.offset));
-    set(p, "da_off", u32(dA.offset));
-    set(p, "dz_off", u32(dZ.offset));
+    bind_all({A.buffer, dA.buffer, dZ.buffer});
+    uints(p, {{"n", n}, {"a_off", A.offset}, {"da_off", dA.offset}, {"dz_off", dZ.offset}});
     set(p, "act", int(act));
     dispatch(groups_for(n, 256));
   }
@@ -203,12 +187,9 @@ class GlDevice final : public ComputeDevice {
   void run_column_sums(int N, int C, FloatSpan X, float beta, FloatSpan out) override {
     Program* p = use("column_sums", "");
     if (!p) return;
-    bind(0, X.buffer);
-    bind(1, out.buffer);
-    set(p, "rows", N);
-    set(p, "cols", C);
-    set(p, "x_off", u32(X.offset));
-    set(p, "o_off", u32(out.offset));
+    bind_all({X.buffer, out.buffer});
+    ints(p, {{"rows", N}, {"cols", C}});
+    uints(p, {{"x_off", X.offset}, {"o_off", out.offset}});
     glUniform1f(p->location("beta"), beta);
     dispatch(GLuint((C + 63) / 64));
   }
@@ -216,13 +197,8 @@ class GlDevice final : public ComputeDevice {
   void run_multiply(size_t n, FloatSpan a, FloatSpan b, FloatSpan out) override {
     Program* p = use("multiply", "");
     if (!p) return;
-    bind(0, a.buffer);
-    bind(1, b.buffer);
-    bind(2, out.buffer);
-    set(p, "n", u32(n));
-    set(p, "a_off", u32(a.offset));
-    set(p, "b_off", u32(b.offset));
-    set(p, "o_off", u32(out.offset));
+    bind_all({a.buffer, b.buffer, out.buffer});
+    uints(p, {{"n", n}, {"a_off", a.offset}, {"b_off", b.offset}, {"o_off", out.offset}});
     dispatch(groups_for(n, 256));
   }
 
@@ -249,14 +225,9 @@ class GlDevice final : public ComputeDevice {
     if (!ensure_scratch(parts * sizeof(double))) return;
     Program* p = use("penalty", "");
     if (!p) return;
-    bind(0, W.buffer);
-    bind(1, gW ? gW.buffer : W.buffer);
+    bind_all({W.buffer, gW ? gW.buffer : W.buffer});
     bind_raw(2, scratch_);
-    set(p, "n", u32(n));
-    set(p, "w_off", u32(W.offset));
-    set(p, "g_off", u32(gW.offset));
-    set(p, "stride", u32(stride));
-    set(p, "groups_per_block", per_block);
+    uints(p, {{"n", n}, {"w_off", W.offset}, {"g_off", gW.offset}, {"stride", stride}, {"groups_per_block", per_block}});
     set(p, "has_grad", gW ? 1 : 0);
     glUniform1d(p->location("lambda"), reg.lambda);
     glUniform1d(p->location("l2"), l2);
@@ -268,12 +239,9 @@ class GlDevice final : public ComputeDevice {
   void run_argmax_rows(int N, int C, FloatSpan S, IntSpan out) override {
     Program* p = use("argmax_rows", "");
     if (!p) return;
-    bind(0, S.buffer);
-    bind(1, out.buffer);
-    set(p, "rows", N);
-    set(p, "cols", C);
-    set(p, "s_off", u32(S.offset));
-    set(p, "o_off", u32(out.offset));
+    bind_all({S.buffer, out.buffer});
+    ints(p, {{"rows", N}, {"cols", C}});
+    uints(p, {{"s_off", S.offset}, {"o_off", out.offset}});
     dispatch(groups_for(size_t(N), 64));
   }
 
@@ -281,15 +249,8 @@ class GlDevice final : public ComputeDevice {
                   const UpdateArgs& h) override {
     Program* p = use("update", defines({{"KIND", int(kind)}}));
     if (!p) return;
-    bind(0, p_.buffer);
-    bind(1, g.buffer);
-    bind(2, s1 ? s1.buffer : p_.buffer);  // unused bindings get any buffer
-    bind(3, s2 ? s2.buffer : p_.buffer);
-    set(p, "n", u32(n));
-    set(p, "p_off", u32(p_.offset));
-    set(p, "g_off", u32(g.offset));
-    set(p, "s1_off", u32(s1.offset));
-    set(p, "s2_off", u32(s2.offset));
+    bind_all({p_.buffer, g.buffer, s1 ? s1.buffer : p_.buffer, s2 ? s2.buffer : p_.buffer});  // unused: any buffer
+    uints(p, {{"n", n}, {"p_off", p_.offset}, {"g_off", g.offset}, {"s1_off", s1.offset}, {"s2_off", s2.offset}});
     // The coefficients of update.cpp's wrappers.
     float b1 = 0, c1 = 0, b2 = 0, c2 = 0, neg_step = 0, sqrt_bc2 = 0;
     if (kind == Update::RMSProp) {
@@ -329,13 +290,9 @@ class GlDevice final : public ComputeDevice {
     const int kcap = k <= 8 ? 8 : k <= 32 ? 32 : kMaxDeviceK, wg = kcap <= 32 ? 64 : 16;
     Program* p = use("nearest_k", defines({{"KCAP", kcap}, {"WG", wg}}));
     if (!p) return;
-    bind(0, dist ? dist.buffer : udist.buffer);
-    bind(1, idx.buffer);
-    set(p, "nx", nx);
-    set(p, "k", k);
-    set(p, "ld", ld);
-    set(p, "d_off", u32(dist ? dist.offset : udist.offset));
-    set(p, "i_off", u32(idx.offset));
+    bind_all({dist ? dist.buffer : udist.buffer, idx.buffer});
+    ints(p, {{"nx", nx}, {"k", k}, {"ld", ld}});
+    uints(p, {{"d_off", dist ? dist.offset : udist.offset}, {"i_off", idx.offset}});
     for (int r0 = 0; r0 < nq; r0 += int(kMaxGroups)) {
       set(p, "row0", r0);
       dispatch(GLuint(std::min<int>(nq - r0, kMaxGroups)));
@@ -345,17 +302,9 @@ class GlDevice final : public ComputeDevice {
   void run_vote(int nq, int k, IntSpan idx, int ld, int nx, IntSpan labels, int num_classes, IntSpan pred) override {
     Program* p = use("vote", "");
     if (!p) return;
-    bind(0, idx.buffer);
-    bind(1, labels.buffer);
-    bind(2, pred.buffer);
-    set(p, "rows", nq);
-    set(p, "k", k);
-    set(p, "ld", ld);
-    set(p, "nx", nx);
-    set(p, "classes", num_classes);
-    set(p, "i_off", u32(idx.offset));
-    set(p, "l_off", u32(labels.offset));
-    set(p, "p_off", u32(pred.offset));
+    bind_all({idx.buffer, labels.buffer, pred.buffer});
+    ints(p, {{"rows", nq}, {"k", k}, {"ld", ld}, {"nx", nx}, {"classes", num_classes}});
+    uints(p, {{"i_off", idx.offset}, {"l_off", labels.offset}, {"p_off", pred.offset}});
     dispatch(groups_for(size_t(nq), 64));
   }
 
@@ -363,17 +312,9 @@ class GlDevice final : public ComputeDevice {
                          FloatSpan out) override {
     Program* p = use("plane_combine", "");
     if (!p) return;
-    bind(0, c.buffer);
-    bind(1, d.buffer);
-    bind(2, e.buffer);
-    bind(3, ab.buffer);
-    bind(4, out.buffer);
-    set(p, "n", u32(n));
-    set(p, "c_off", u32(c.offset));
-    set(p, "d_off", u32(d.offset));
-    set(p, "e_off", u32(e.offset));
-    set(p, "ab_off", u32(ab.offset));
-    set(p, "o_off", u32(out.offset));
+    bind_all({c.buffer, d.buffer, e.buffer, ab.buffer, out.buffer});
+    uints(p, {{"n", n}, {"c_off", c.offset}, {"d_off", d.offset}, {"e_off", e.offset}, {"ab_off", ab.offset},
+              {"o_off", out.offset}});
     const GLuint gx = std::min<GLuint>(groups_for(n, 256), 1024);
     for (int g0 = 0; g0 < count; g0 += int(kMaxGroups)) {
       set(p, "g0", GLuint(g0));
@@ -427,6 +368,18 @@ class GlDevice final : public ComputeDevice {
   }
   static void set(Program* p, const char* name, int v) { glUniform1i(p->location(name), v); }
   static void set(Program* p, const char* name, GLuint v) { glUniform1ui(p->location(name), v); }
+  // Integer uniforms, and unsigned ones (offsets and sizes in elements, checked to fit 32 bits).
+  static void ints(Program* p, std::initializer_list<std::pair<const char*, int>> values) {
+    for (const auto& [name, v] : values) set(p, name, v);
+  }
+  void uints(Program* p, std::initializer_list<std::pair<const char*, size_t>> values) {
+    for (const auto& [name, v] : values) set(p, name, u32(v));
+  }
+  // Storage-block bindings 0, 1, ... in order.
+  static void bind_all(std::initializer_list<const Buffer*> buffers) {
+    GLuint binding = 0;
+    for (const Buffer* b : buffers) bind(binding++, b);
+  }
   static void bind(GLuint binding, const Buffer* b) { glBindBufferBase(GL_SHADER_STORAGE_BUFFER, binding, id_of(b)); }
   static void bind_raw(GLuint binding, GLuint id) { glBindBufferBase(GL_SHADER_STORAGE_BUFFER, binding, id); }
 
@@ -465,8 +418,7 @@ class GlDevice final : public ComputeDevice {
     if (!p) return;
     bind_raw(0, scratch_);
     bind(1, out.buffer);
-    set(p, "len", u32(len));
-    set(p, "o_off", u32(out.offset));
+    uints(p, {{"len", len}, {"o_off", out.offset}});
     glUniform1d(p->location("scale"), scale);
     for (int s0 = 0; s0 < count; s0 += int(kMaxGroups)) {
       set(p, "seg0", GLuint(s0));
@@ -481,16 +433,10 @@ class GlDevice final : public ComputeDevice {
     if (!ensure_scratch(size_t(N) * sizeof(double))) return;
     Program* p = use(kernel, "");
     if (!p) return;
-    bind(0, S.buffer);
-    bind(1, y.buffer);
-    bind(2, dS ? dS.buffer : S.buffer);
+    bind_all({S.buffer, y.buffer, dS ? dS.buffer : S.buffer});
     bind_raw(3, scratch_);
-    set(p, "rows", N);
-    set(p, "cols", C);
-    set(p, "has_grad", dS ? 1 : 0);
-    set(p, "s_off", u32(S.offset));
-    set(p, "y_off", u32(y.offset));
-    set(p, "d_off", u32(dS.offset));
+    ints(p, {{"rows", N}, {"cols", C}, {"has_grad", dS ? 1 : 0}});
+    uints(p, {{"s_off", S.offset}, {"y_off", y.offset}, {"d_off", dS.offset}});
     glUniform1f(p->location("grad_scale"), grad_scale);
     glUniform1d(p->location("margin"), margin);  // (no such uniform in softmax_cross_entropy: ignored)
     dispatch(groups_for(size_t(N), 64));
@@ -503,16 +449,9 @@ class GlDevice final : public ComputeDevice {
     Program* p = use("distances", defines({{"BM", 64}, {"BN", 64}, {"BK", bytes ? 32 : 16}, {"TM", 4}, {"TN", 4},
                                            {"GX", 16}, {"GY", 16}, {"L2", m == Metric::L2}, {"BYTES", bytes}}));
     if (!p) return;
-    bind(0, Q);
-    bind(1, X);
-    bind(2, out);
-    set(p, "nq", nq);
-    set(p, "nx", nx);
-    set(p, "D", D);
-    set(p, "ldo", ldo);
-    set(p, "q_off", u32(q_off));
-    set(p, "x_off", u32(x_off));
-    set(p, "o_off", u32(o_off));
+    bind_all({Q, X, out});
+    ints(p, {{"nq", nq}, {"nx", nx}, {"D", D}, {"ldo", ldo}});
+    uints(p, {{"q_off", q_off}, {"x_off", x_off}, {"o_off", o_off}});
     dispatch(GLuint((nx + 63) / 64), GLuint((nq + 63) / 64));
   }
 

@@ -45,23 +45,9 @@ TEST_CASE("gl: an MLP trained 100 steps on the GPU and the CPU agrees on every l
 }
 
 TEST_CASE("gl: training with tanh, dropout, L2 and Adam; the SVM with elastic net and Nesterov") {
-  TrainDesc d;
-  d.model.kind = ModelKind::MLP;
-  d.model.hidden = {12, 8};
-  d.model.activation = Activation::Tanh;
-  d.model.dropout = 0.25;
-  d.model.reg = {Regularizer::L2, 1e-3, 0.5};
-  d.optimizer = {.kind = OptimizerKind::Adam, .lr = 0.01};
-  d.batch = 32;
-  d.seed = 9;
-  MESSAGE("tanh/dropout/Adam: " << checks::check_training(gl_device(), spiral(2), d, 40, kTrainTol));
-  TrainDesc s;
-  s.model.kind = ModelKind::SVM;
-  s.model.reg = {Regularizer::Elastic, 1e-3, 0.3};
-  s.optimizer = {.kind = OptimizerKind::Nesterov, .lr = 0.02};
-  s.batch = 16;
-  s.shuffle = false;
-  MESSAGE("svm/elastic/Nesterov: " << checks::check_training(gl_device(), spiral(3), s, 40, kTrainTol));
+  MESSAGE("tanh/dropout/Adam: " << checks::check_training(gl_device(), spiral(2), checks::tanh_dropout_adam(), 40, kTrainTol));
+  MESSAGE("svm/elastic/Nesterov: "
+          << checks::check_training(gl_device(), spiral(3), checks::svm_elastic(OptimizerKind::Nesterov), 40, kTrainTol));
 }
 
 TEST_CASE("gl: kNN predictions on Fashion-MNIST images are identical to the CPU path") {
