@@ -27,6 +27,8 @@ PACKAGES=(
   emscripten
   # app tests: Mesa's software OpenGL (llvmpipe, also for SDL's offscreen driver), a virtual X server
   libgl1-mesa-dri xvfb xauth mesa-utils
+  # the GL compute device (native/gpu): EGL headers and loader (Mesa's EGL comes with libegl1)
+  libegl-dev libegl1
   # browser tests (tests/browser): Debian's Chromium, driven headless by npm playwright-core
   chromium
 )

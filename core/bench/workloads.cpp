@@ -6,7 +6,11 @@
 #include <memory>
 #include <vector>
 
+#include "core/compute/device_knn.h"
+#include "core/compute/device_training.h"
+#include "core/compute/plane_losses.h"
 #include "core/data/toy2d.h"
+#include "core/landscape/plane.h"
 #include "core/kernels/gemm.h"
 #include "core/rng.h"
 #include "core/train/session.h"
@@ -30,8 +34,7 @@ double mean_ce(Network<float>& net, const Dataset& d) {
   return d.size() ? sum / d.size() : 0.0;
 }
 
-Result<EpochRun> run_epoch(const DataSplits& data, const ModelDesc& model) {
-  if (data.train.size() == 0) return make_error(ErrorCode::Usage, "the workload needs a training set");
+TrainDesc epoch_desc(const ModelDesc& model) {
   TrainDesc desc;
   desc.model = model;
   desc.model.init = InitKind::Xavier;
@@ -40,22 +43,96 @@ Result<EpochRun> run_epoch(const DataSplits& data, const ModelDesc& model) {
   desc.seed = 42;
   desc.shuffle = false;  // file order: each batch is a slice of the training set
   desc.evaluate_epochs = false;
-  // A non-owning view of the caller's data (TrainingSession shares ownership of what it trains on).
-  std::shared_ptr<const DataSplits> view(&data, [](const DataSplits*) {});
-  TrainingSession session(view, desc);  // model construction and init: not timed
+  return desc;
+}
+
+// A non-owning view of the caller's data (a session shares ownership of what it trains on).
+std::shared_ptr<const DataSplits> view_of(const DataSplits& data) {
+  return std::shared_ptr<const DataSplits>(&data, [](const DataSplits*) {});
+}
+
+double last100(const std::vector<float>& losses) {
+  const size_t n100 = std::min<size_t>(100, losses.size());
+  double sum = 0;
+  for (size_t i = losses.size() - n100; i < losses.size(); ++i) sum += losses[i];
+  return n100 ? sum / double(n100) : 0.0;
+}
+
+Result<EpochRun> run_epoch(const DataSplits& data, const ModelDesc& model) {
+  if (data.train.size() == 0) return make_error(ErrorCode::Usage, "the workload needs a training set");
+  TrainingSession session(view_of(data), epoch_desc(model));  // model construction and init: not timed
   const auto t0 = Clock::now();
   if (Status s = session.run_epoch(); !s) return s;
   EpochRun r;
   r.seconds = seconds_since(t0);
   r.samples_per_s = double(data.train.size()) / r.seconds;
-  const std::vector<float>& losses = session.step_losses();
-  const size_t n100 = std::min<size_t>(100, losses.size());
-  double sum = 0;
-  for (size_t i = losses.size() - n100; i < losses.size(); ++i) sum += losses[i];
-  r.train_loss_last100 = n100 ? sum / double(n100) : 0.0;
+  r.train_loss_last100 = last100(session.step_losses());
   r.train_loss_full = mean_ce(session.network(), data.train);
   r.test_acc = data.test.size() ? session.accuracy(data.test) : 0.0;
   return r;
+}
+
+Result<EpochRun> run_epoch(const DataSplits& data, const ModelDesc& model, compute::ComputeDevice& dev) {
+  if (data.train.size() == 0) return make_error(ErrorCode::Usage, "the workload needs a training set");
+  auto session = compute::DeviceTrainingSession::create(dev, view_of(data), epoch_desc(model));
+  if (!session) return session.status();
+  compute::DeviceTrainingSession& s = **session;
+  const auto t0 = Clock::now();
+  if (Status st = s.run_epoch(); !st) return st;  // each step reads its loss back: synchronised
+  EpochRun r;
+  r.seconds = seconds_since(t0);
+  r.samples_per_s = double(data.train.size()) / r.seconds;
+  r.train_loss_last100 = last100(s.step_losses());
+  constexpr int kChunk = 1024;  // mean cross-entropy without the penalty, as mean_ce
+  double sum = 0.0;
+  for (int start = 0; start < data.train.size(); start += kChunk) {
+    const int n = std::min(kChunk, data.train.size() - start);
+    Result<LossValue> v = s.network().loss(data.train.X.row(start), data.train.y.data() + start, n);
+    if (!v) return v.status();
+    sum += v->data * n;
+  }
+  r.train_loss_full = sum / data.train.size();
+  Result<double> acc = data.test.size() ? s.accuracy(data.test) : Result<double>(0.0);
+  if (!acc) return acc.status();
+  r.test_acc = *acc;
+  return r;
+}
+
+ModelDesc w1_model() {
+  ModelDesc m;
+  m.kind = ModelKind::MLP;
+  m.hidden = {128};
+  m.activation = kernels::Activation::ReLU;
+  return m;
+}
+
+ModelDesc w2_model() {
+  ModelDesc m;
+  m.kind = ModelKind::Softmax;
+  // WORKLOADS: g_W += 1e-4 W (coupled, W only); Descent's L2 is lambda sum W^2, gradient 2 lambda W.
+  m.reg = {Regularizer::L2, 0.5e-4, 0.5};
+  return m;
+}
+
+// The first `queries` test rows and a copy of the training arrays (as a peer holds them): not timed.
+struct KnnInputs {
+  Matrix<float> Q, X;
+  std::vector<int> y;
+};
+KnnInputs knn_inputs(const DataSplits& data, int queries) {
+  KnnInputs in;
+  const int n = std::clamp(queries, 0, data.test.size());
+  in.Q = Matrix<float>(n, data.test.dim());
+  std::copy(data.test.X.ptr(), data.test.X.ptr() + in.Q.size(), in.Q.ptr());
+  in.X = data.train.X;
+  in.y = data.train.y;
+  return in;
+}
+
+double accuracy_of(const std::vector<int>& pred, const Dataset& test) {
+  int correct = 0;
+  for (size_t i = 0; i < pred.size(); ++i) correct += pred[i] == test.y[i];
+  return pred.empty() ? 0.0 : double(correct) / double(pred.size());
 }
 
 }  // namespace
@@ -68,54 +145,106 @@ DataRequest fashion_mnist_request(const std::string& dir) {
   return r;
 }
 
-Result<EpochRun> run_w1(const DataSplits& data) {
-  ModelDesc m;
-  m.kind = ModelKind::MLP;
-  m.hidden = {128};
-  m.activation = kernels::Activation::ReLU;
-  return run_epoch(data, m);
-}
-
-Result<EpochRun> run_w2(const DataSplits& data) {
-  ModelDesc m;
-  m.kind = ModelKind::Softmax;
-  // WORKLOADS: g_W += 1e-4 W (coupled, W only); Descent's L2 is lambda sum W^2, gradient 2 lambda W.
-  m.reg = {Regularizer::L2, 0.5e-4, 0.5};
-  return run_epoch(data, m);
-}
+Result<EpochRun> run_w1(const DataSplits& data) { return run_epoch(data, w1_model()); }
+Result<EpochRun> run_w2(const DataSplits& data) { return run_epoch(data, w2_model()); }
+Result<EpochRun> run_w1(const DataSplits& data, compute::ComputeDevice& dev) { return run_epoch(data, w1_model(), dev); }
+Result<EpochRun> run_w2(const DataSplits& data, compute::ComputeDevice& dev) { return run_epoch(data, w2_model(), dev); }
 
 KnnRun run_w3(const DataSplits& data, Metric metric, int queries) {
-  const Dataset& train = data.train;
-  const Dataset& test = data.test;
+  KnnInputs in = knn_inputs(data, queries);
   KnnRun r;
-  r.queries = std::clamp(queries, 0, test.size());
-  Matrix<float> Q(r.queries, test.dim());
-  std::copy(test.X.ptr(), test.X.ptr() + Q.size(), Q.ptr());
-  Matrix<float> X = train.X;  // the arrays in memory, as a peer holds them: not timed
-  std::vector<int> y = train.y;
+  r.queries = in.Q.rows;
   const auto t0 = Clock::now();
   KNearestNeighbor knn;
-  knn.train(std::move(X), std::move(y), train.num_classes);  // the "fit"
-  const std::vector<int> pred = knn.predict(Q, 5, metric);
+  knn.train(std::move(in.X), std::move(in.y), data.train.num_classes);  // the "fit"
+  const std::vector<int> pred = knn.predict(in.Q, 5, metric);
   r.seconds = seconds_since(t0);
-  int correct = 0;
-  for (int i = 0; i < r.queries; ++i) correct += pred[size_t(i)] == test.y[size_t(i)];
-  r.acc = r.queries ? double(correct) / r.queries : 0.0;
+  r.acc = accuracy_of(pred, data.test);
   return r;
 }
 
-GemmRun run_w4(int M, int K, int N, long iterations) {
+Result<KnnRun> run_w3(const DataSplits& data, Metric metric, int queries, compute::ComputeDevice& dev) {
+  KnnInputs in = knn_inputs(data, queries);
+  KnnRun r;
+  r.queries = in.Q.rows;
+  const auto t0 = Clock::now();
+  compute::DeviceKnn knn(dev);
+  if (Status s = knn.train(in.X, in.y, data.train.num_classes); !s) return s;  // the "fit": to the device
+  Result<std::vector<int>> pred = knn.predict(in.Q, 5, metric);
+  if (!pred) return pred.status();
+  r.seconds = seconds_since(t0);
+  r.acc = accuracy_of(*pred, data.test);
+  return r;
+}
+
+namespace {
+// W4's operands: uniform [-0.5, 0.5) from Rng(42), A then B.
+void w4_operands(int M, int K, int N, std::vector<float>* A, std::vector<float>* B) {
   Rng rng(42);
-  std::vector<float> A(size_t(M) * size_t(K)), B(size_t(K) * size_t(N)), C(size_t(M) * size_t(N));
-  for (float& v : A) v = float(rng.uniform() - 0.5);
-  for (float& v : B) v = float(rng.uniform() - 0.5);
+  A->resize(size_t(M) * size_t(K));
+  B->resize(size_t(K) * size_t(N));
+  for (float& v : *A) v = float(rng.uniform() - 0.5);
+  for (float& v : *B) v = float(rng.uniform() - 0.5);
+}
+double gflops(int M, int K, int N, long iterations, double seconds) {
+  return seconds > 0 ? 2.0 * M * double(N) * double(K) * double(iterations) / seconds / 1e9 : 0.0;
+}
+}  // namespace
+
+GemmRun run_w4(int M, int K, int N, long iterations) {
+  std::vector<float> A, B, C(size_t(M) * size_t(N));
+  w4_operands(M, K, N, &A, &B);
   auto call = [&] { kernels::gemm(kernels::Trans::No, kernels::Trans::No, M, N, K, A.data(), B.data(), 0.f, C.data()); };
   call();  // warm-up: page-in, packing buffers
   GemmRun r;
   const auto t0 = Clock::now();
   for (long i = 0; i < iterations; ++i) call();
   r.seconds = seconds_since(t0);
-  r.gflops = r.seconds > 0 ? 2.0 * M * double(N) * double(K) * double(iterations) / r.seconds / 1e9 : 0.0;
+  r.gflops = gflops(M, K, N, iterations, r.seconds);
+  return r;
+}
+
+Result<GemmRun> run_w4(int M, int K, int N, long iterations, compute::ComputeDevice& dev) {
+  std::vector<float> A, B;
+  w4_operands(M, K, N, &A, &B);
+  Result<compute::BufferPtr> a = compute::upload_new(dev, A.data(), A.size()), b = compute::upload_new(dev, B.data(), B.size()),
+                             c = dev.alloc(size_t(M) * size_t(N) * sizeof(float));
+  for (Result<compute::BufferPtr>* x : {&a, &b, &c})
+    if (!*x) return x->status();
+  auto call = [&] {
+    dev.gemm(kernels::Trans::No, kernels::Trans::No, M, N, K, compute::span_of<float>(**a), compute::span_of<float>(**b),
+             0.f, compute::span_of<float>(**c));
+  };
+  call();  // warm-up: the kernel's compilation
+  if (Status s = dev.finish(); !s) return s;
+  GemmRun r;
+  const auto t0 = Clock::now();
+  for (long i = 0; i < iterations; ++i) call();
+  if (Status s = dev.finish(); !s) return s;
+  r.seconds = seconds_since(t0);
+  r.gflops = gflops(M, K, N, iterations, r.seconds);
+  return r;
+}
+
+Result<GridRun> run_landscape_grid(const DataSplits& data, int grid, int rows, compute::ComputeDevice& dev) {
+  rows = std::clamp(rows, 1, std::max(data.train.size(), 1));
+  if (data.train.size() == 0 || grid < 1) return make_error(ErrorCode::Usage, "the grid workload needs a training set");
+  ModelDesc m = w1_model();
+  m.init = InitKind::Xavier;
+  Network<float> net(m, data.train.dim(), data.train.num_classes);
+  net.init(42);
+  const Plane plane = random_plane(net.params().value, net.params().tensors, 7);
+  GridRun r;
+  const auto t0 = Clock::now();
+  auto losses = compute::PlaneLosses::create(dev, net, data.train.X.ptr(), data.train.y.data(), rows);
+  if (!losses) return losses.status();
+  Result<std::vector<double>> v = (*losses)->grid(plane, {-1, 1, -1, 1}, grid, grid);
+  if (!v) return v.status();
+  r.seconds = seconds_since(t0);
+  r.points = int(v->size());
+  r.center_loss = (*v)[v->size() / 2];
+  r.min_loss = *std::min_element(v->begin(), v->end());
+  r.max_loss = *std::max_element(v->begin(), v->end());
   return r;
 }
 

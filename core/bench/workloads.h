@@ -3,11 +3,14 @@
 // work: W1 MLP and W2 softmax training (one epoch, file order), W3 kNN, W4 SGEMM, W5 the 2-D net.
 // Each run_* call is one fresh, timed run (steady clock) returning its figures and quality
 // numbers; repeating runs, medians and printing belong to the caller. Not a test: no assertions.
+// The overloads taking a ComputeDevice run the same work there (core/compute: the GL device),
+// synchronised at the end of the timed region; plus the loss-landscape grid (not in WORKLOADS.md).
 // Usage: Result<DataSplits> d = load_dataset(fashion_mnist_request(""));
 //        Result<EpochRun> r = run_w1(*d);   // r->samples_per_s, r->train_loss_full, ...
 #pragma once
 #include <string>
 
+#include "core/compute/compute_device.h"
 #include "core/data/dataset.h"
 #include "core/data/registry.h"
 #include "core/knn/knn.h"
@@ -59,5 +62,26 @@ struct SpiralRun {
 // W5: the spiral (2 x 250 points, no noise), 2 -> 8 (tanh) -> 8 (tanh) -> 2, plain gradient
 // descent lr 0.1, 1000 steps.
 SpiralRun run_w5();
+
+// ---- on a ComputeDevice ------------------------------------------------------------------------
+// W1 / W2 with the model on the device (compute::DeviceTrainingSession): batches go up, each
+// step's loss comes back; train_loss_full and test_acc are evaluated on the device too.
+Result<EpochRun> run_w1(const DataSplits& data, compute::ComputeDevice& dev);
+Result<EpochRun> run_w2(const DataSplits& data, compute::ComputeDevice& dev);
+// W3 with compute::DeviceKnn: the timed region also holds the upload of the training images.
+Result<KnnRun> run_w3(const DataSplits& data, Metric metric, int queries, compute::ComputeDevice& dev);
+// W4 on the device: A and B uploaded before, `iterations` products after one warm-up, then finish().
+Result<GemmRun> run_w4(int M, int K, int N, long iterations, compute::ComputeDevice& dev);
+
+// The loss-landscape grid: an MLP 784 -> 128 (ReLU) -> 10 (WORKLOADS' Xavier init, seed 42), a
+// filter-normalised random plane through its weights (seed 7), the loss (mean cross-entropy) at
+// grid x grid points over the first `rows` training images, all at once with compute::PlaneLosses.
+struct GridRun {
+  double seconds = 0;       // PlaneLosses::create (upload) + grid()
+  int points = 0;
+  double center_loss = 0;   // the grid's middle point: the initial weights (with an odd grid)
+  double min_loss = 0, max_loss = 0;
+};
+Result<GridRun> run_landscape_grid(const DataSplits& data, int grid, int rows, compute::ComputeDevice& dev);
 
 }  // namespace descent::bench

@@ -7,11 +7,37 @@
 
 namespace descent {
 
+namespace {
+// KNearestNeighbor as a KnnPredictor (it cannot fail).
+class CpuKnn final : public KnnPredictor {
+ public:
+  Status train(const Matrix<float>& X, const std::vector<int>& y, int num_classes) override {
+    knn_.train(X, y, num_classes);
+    return Status::ok();
+  }
+  Result<std::vector<std::vector<int>>> predict_many_k(const Matrix<float>& Q, const std::vector<int>& ks, Metric m,
+                                                       const std::function<void(double)>& progress) override {
+    return knn_.predict_many_k(Q, ks, m, progress);
+  }
+
+ private:
+  KNearestNeighbor knn_;
+};
+}  // namespace
+
 std::vector<CvCell> cross_validate_knn(const Dataset& train, const std::vector<int>& ks,
                                        const std::vector<Metric>& metrics, int folds, uint32_t seed,
                                        const std::function<void(double fraction)>& progress) {
+  CpuKnn cpu;
+  Result<std::vector<CvCell>> cells = cross_validate_knn(cpu, train, ks, metrics, folds, seed, progress);
+  return cells ? std::move(*cells) : std::vector<CvCell>{};
+}
+
+Result<std::vector<CvCell>> cross_validate_knn(KnnPredictor& knn, const Dataset& train, const std::vector<int>& ks,
+                                               const std::vector<Metric>& metrics, int folds, uint32_t seed,
+                                               const std::function<void(double fraction)>& progress) {
   const int n = train.size();
-  if (n < 2 || folds < 2 || ks.empty() || metrics.empty()) return {};
+  if (n < 2 || folds < 2 || ks.empty() || metrics.empty()) return std::vector<CvCell>{};
   const std::vector<std::vector<int>> parts = kfold_indices(n, folds, seed);
   const int nf = int(parts.size());
 
@@ -26,15 +52,16 @@ std::vector<CvCell> cross_validate_knn(const Dataset& train, const std::vector<i
     for (int g = 0; g < nf; ++g) {
       if (g != f) rest.insert(rest.end(), parts[size_t(g)].begin(), parts[size_t(g)].end());
     }
-    Dataset fold_train = take_rows(train, rest);
+    const Dataset fold_train = take_rows(train, rest);
     const Dataset fold_val = take_rows(train, parts[size_t(f)]);
-    KNearestNeighbor knn;
-    knn.train(std::move(fold_train.X), std::move(fold_train.y), train.num_classes);
+    if (Status s = knn.train(fold_train.X, fold_train.y, train.num_classes); !s) return s;
     for (size_t mi = 0; mi < metrics.size(); ++mi) {
       const double done = double(f) * double(metrics.size()) + double(mi);
       std::function<void(double)> inner;
       if (progress) inner = [&](double frac) { progress((done + frac) / passes); };
-      const std::vector<std::vector<int>> pred = knn.predict_many_k(fold_val.X, ks, metrics[mi], inner);
+      Result<std::vector<std::vector<int>>> got = knn.predict_many_k(fold_val.X, ks, metrics[mi], inner);
+      if (!got) return got.status();
+      const std::vector<std::vector<int>>& pred = *got;
       for (size_t ki = 0; ki < ks.size(); ++ki) {
         int correct = 0;
         for (int i = 0; i < fold_val.size(); ++i) correct += pred[ki][size_t(i)] == fold_val.y[size_t(i)];

@@ -10,6 +10,7 @@
 
 #include "core/data/dataset.h"
 #include "core/knn/knn.h"
+#include "core/status.h"
 
 namespace descent {
 
@@ -29,6 +30,21 @@ struct CvCell {
 std::vector<CvCell> cross_validate_knn(const Dataset& train, const std::vector<int>& ks,
                                        const std::vector<Metric>& metrics, int folds, uint32_t seed,
                                        const std::function<void(double fraction)>& progress = {});
+
+// Where cross-validation's kNN runs: KNearestNeighbor on the CPU, or a ComputeDevice
+// (core/compute/device_knn.h), both with knn.h's rules.
+class KnnPredictor {
+ public:
+  virtual ~KnnPredictor() = default;
+  virtual Status train(const Matrix<float>& X, const std::vector<int>& y, int num_classes) = 0;
+  // result[i][q]: the prediction for query q with ks[i].
+  virtual Result<std::vector<std::vector<int>>> predict_many_k(const Matrix<float>& Q, const std::vector<int>& ks,
+                                                               Metric m, const std::function<void(double)>& progress) = 0;
+};
+// The same, with the kNN of `knn` (trained once per fold); an error from it stops the run.
+Result<std::vector<CvCell>> cross_validate_knn(KnnPredictor& knn, const Dataset& train, const std::vector<int>& ks,
+                                               const std::vector<Metric>& metrics, int folds, uint32_t seed,
+                                               const std::function<void(double fraction)>& progress = {});
 
 // The cell with the highest mean accuracy; ties go to the smaller k, then L1 before L2.
 // `cells` must not be empty (an empty list returns a default cell).

@@ -25,6 +25,13 @@ int LossGrid::advance(int max_cells) {
   return done_now;
 }
 
+bool LossGrid::assign(std::vector<double> values) {
+  if (values.size() != values_.size()) return false;
+  values_ = std::move(values);
+  next_ = values_.size();
+  return true;
+}
+
 GridRect rect_around(const std::vector<PlanePoint>& points, double margin) {
   GridRect r{0, 0, 0, 0};
   if (!points.empty()) {

@@ -34,8 +34,14 @@ class LossGrid {
   const Plane& plane() const { return plane_; }
   // values (ny, nx): row j is b = bmin + j*(bmax-bmin)/(ny-1), column i is a likewise; NaN until done.
   const std::vector<double>& values() const { return values_; }
-  double a_at(int i) const { return rect_.amin + (rect_.amax - rect_.amin) * i / (nx_ > 1 ? nx_ - 1 : 1); }
-  double b_at(int j) const { return rect_.bmin + (rect_.bmax - rect_.bmin) * j / (ny_ > 1 ? ny_ - 1 : 1); }
+  double a_at(int i) const { return grid_coordinate(rect_.amin, rect_.amax, i, nx_); }
+  double b_at(int j) const { return grid_coordinate(rect_.bmin, rect_.bmax, j, ny_); }
+  // Takes every value at once, computed elsewhere (e.g. core/compute/plane_losses.h on a device):
+  // values (ny, nx) as values() lays them out. False (nothing changes) when the size differs.
+  bool assign(std::vector<double> values);
+
+  // The i-th of n evenly spaced coordinates from lo to hi (lo when n is 1).
+  static double grid_coordinate(double lo, double hi, int i, int n) { return lo + (hi - lo) * i / (n > 1 ? n - 1 : 1); }
 
  private:
   Plane plane_;

@@ -29,11 +29,29 @@ TrainingSession::TrainingSession(std::shared_ptr<const DataSplits> data, const T
   start_epoch();
 }
 
+void epoch_order(int n, bool shuffle_rows, Rng& rng, std::vector<int>* order) {
+  order->resize(size_t(n));
+  for (int i = 0; i < n; ++i) (*order)[size_t(i)] = i;
+  if (shuffle_rows) shuffle(*order, rng);
+}
+
+void gather_batch(const Dataset& train, const int* rows, int B, float* X, int* y) {
+  const size_t D = size_t(train.dim());
+  for (int i = 0; i < B; ++i) {
+    std::memcpy(X + size_t(i) * D, train.X.row(rows[i]), sizeof(float) * D);
+    y[i] = train.y[size_t(rows[i])];
+  }
+}
+
+Status divergence_error(double loss, long step, int epoch, double lr) {
+  return make_error(ErrorCode::Diverged, "the loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") +
+                                             " at step " + std::to_string(step) + " (epoch " + std::to_string(epoch) +
+                                             "): the learning rate " + settings::readable_number(lr) +
+                                             " is too large; try a smaller one (e.g. a tenth of it)");
+}
+
 void TrainingSession::start_epoch() {
-  const int n = data_->train.size();
-  order_.resize(size_t(n));
-  for (int i = 0; i < n; ++i) order_[size_t(i)] = i;
-  if (desc_.shuffle) shuffle(order_, order_rng_);
+  epoch_order(data_->train.size(), desc_.shuffle, order_rng_, &order_);
   batch_in_epoch_ = 0;
   epoch_loss_sum_ = 0;
 }
@@ -53,25 +71,16 @@ Status TrainingSession::step() {
     X = train.X.row(first);
     y = train.y.data() + first;
   } else {
-    const int D = train.dim();
-    batch_x_.resize(B, D);
+    batch_x_.resize(B, train.dim());
     batch_y_.resize(size_t(B));
-    for (int i = 0; i < B; ++i) {
-      const int r = order_[size_t(first + i)];
-      std::memcpy(batch_x_.row(i), train.X.row(r), sizeof(float) * size_t(D));
-      batch_y_[size_t(i)] = train.y[size_t(r)];
-    }
+    gather_batch(train, order_.data() + first, B, batch_x_.ptr(), batch_y_.data());
     X = batch_x_.ptr();
     y = batch_y_.data();
   }
   LossValue loss = net_.forward_backward(X, y, B, desc_.model.dropout > 0 ? &dropout_rng_ : nullptr);
   if (!std::isfinite(loss.total())) {
     diverged_ = true;
-    return make_error(ErrorCode::Diverged,
-                      "the loss became " + std::string(std::isnan(loss.total()) ? "NaN" : "infinite") +
-                          " at step " + std::to_string(steps_ + 1) + " (epoch " + std::to_string(epoch_ + 1) +
-                          "): the learning rate " + settings::readable_number(opt_.hyper().lr) +
-                          " is too large; try a smaller one (e.g. a tenth of it)");
+    return divergence_error(loss.total(), steps_ + 1, epoch_ + 1, opt_.hyper().lr);
   }
   opt_.step(net_.params().value.data(), net_.params().grad.data());
   ++steps_;

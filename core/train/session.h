@@ -90,4 +90,12 @@ uint32_t init_seed(uint32_t seed);
 uint32_t order_seed(uint32_t seed);
 uint32_t dropout_seed(uint32_t seed);
 
+// The rows of one epoch in training order: 0..n-1, shuffled by rng when `shuffle` (the order every
+// session built from the same seed shares).
+void epoch_order(int n, bool shuffle, Rng& rng, std::vector<int>* order);
+// Copies rows rows[0..B) of `train` into X (B, D) and y (B): a shuffled mini-batch.
+void gather_batch(const Dataset& train, const int* rows, int B, float* X, int* y);
+// The Diverged error of a step whose loss is not finite (steps and epochs counted from 1).
+Status divergence_error(double loss, long step, int epoch, double lr);
+
 }  // namespace descent

@@ -1,4 +1,4 @@
-// gl_window.cpp: SDL2 + OpenGL 3.3 core + Dear ImGui's backends (gl_window.h).
+// gl_window.cpp: SDL2 + OpenGL 4.3 (else 3.3) core + Dear ImGui's backends (gl_window.h).
 #include "native/app/gl_window.h"
 
 #include <SDL.h>
@@ -45,7 +45,7 @@ Status GlWindow::open(const WindowDesc& desc) {
 #else
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, SDL_GL_CONTEXT_FORWARD_COMPATIBLE_FLAG);
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 4);  // compute shaders; 3.3 below if refused
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
 #endif
   SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
@@ -60,6 +60,13 @@ Status GlWindow::open(const WindowDesc& desc) {
     return s;
   }
   gl_context_ = SDL_GL_CreateContext(window_);
+#ifndef __EMSCRIPTEN__
+  if (!gl_context_) {  // no 4.3 core: the app's own needs are 3.3
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+    gl_context_ = SDL_GL_CreateContext(window_);
+  }
+#endif
   if (!gl_context_) {
     Status s = sdl_failure("SDL_GL_CreateContext (OpenGL 3.3 core)", desc.headless);
     close();
@@ -76,8 +83,17 @@ Status GlWindow::open(const WindowDesc& desc) {
                                                " context: Descent needs OpenGL 3.3 core");
   }
 #endif
-  gl_description_ = std::string((const char*)glGetString(GL_RENDERER)) + " | " +
-                    (const char*)glGetString(GL_VERSION) + " | SDL " + (driver ? driver : "?");
+  renderer_ = (const char*)glGetString(GL_RENDERER);
+  gl_description_ = renderer_ + " | " + (const char*)glGetString(GL_VERSION) + " | SDL " + (driver ? driver : "?");
+#ifdef __EMSCRIPTEN__
+  compute_available_ = false;
+  compute_note_ = "WebGL2 has no compute shaders: the browser runs the SIMD path";
+#else
+  const int version = epoxy_gl_version();
+  compute_available_ = version >= 43;
+  compute_note_ = compute_available_ ? "" : "OpenGL " + std::to_string(version / 10) + "." + std::to_string(version % 10) +
+                                                " (renderer " + renderer_ + "): compute shaders need 4.3";
+#endif
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();

@@ -1,6 +1,8 @@
-// gl_window.h: the desktop platform layer: an SDL2 window with an OpenGL 3.3 core context (loaded
-// through libepoxy), Dear ImGui's context and its SDL2 + OpenGL3 backends. Headless mode uses SDL's
-// "offscreen" video driver (EGL, Mesa's llvmpipe without a GPU): no X server, same pixels.
+// gl_window.h: the desktop platform layer: an SDL2 window with an OpenGL core context (4.3 when
+// the driver has it, so the GL compute device can share it; else 3.3, and compute_available() says
+// why not), loaded through libepoxy, Dear ImGui's context and its SDL2 + OpenGL3 backends.
+// Headless mode uses SDL's "offscreen" video driver (EGL, Mesa's llvmpipe without a GPU): no X
+// server, same pixels.
 // Not the app: it knows nothing of views or commands (see shell.h). The web page (web/) builds this
 // file too: under __EMSCRIPTEN__ the context is OpenGL ES 3.0 (WebGL2) on the page's #canvas.
 // Usage: GlWindow w; if (!w.open({.headless = true})) ...; while (w.poll_events()) { w.begin_frame();
@@ -49,12 +51,20 @@ class GlWindow {
   int framebuffer_height() const;
   float pixels_per_point() const;  // framebuffer pixels per ImGui unit (1 unless high-DPI)
   const std::string& gl_description() const { return gl_description_; }  // "renderer | version"
+  // Whether the window's context runs compute shaders (OpenGL 4.3 or newer): the GL compute device
+  // (native/gpu: open_gl_device_on_current_context) can then use it. If not, compute_note() is the
+  // one line saying what was found ("OpenGL 3.3 (renderer X): compute shaders need 4.3").
+  bool compute_available() const { return compute_available_; }
+  const std::string& compute_note() const { return compute_note_; }
+  const std::string& renderer() const { return renderer_; }  // GL_RENDERER
 
  private:
   SDL_Window* window_ = nullptr;
   void* gl_context_ = nullptr;
   bool imgui_context_ = false, sdl_backend_ = false, gl_backend_ = false, sdl_video_ = false;
   std::string gl_description_;
+  bool compute_available_ = false;
+  std::string compute_note_, renderer_;
 };
 
 }  // namespace descent::app

@@ -7,6 +7,9 @@
 // JSON (one object per line): W1/W2 {"workload","threads","samples_per_s","train_loss_full",
 // "train_loss_last100","test_acc"}; W3 {"workload","metric","threads","seconds","acc"};
 // W4 {"workload","m","k","n","threads","gflops"}; W5 {"workload","steps_per_s","final_loss","train_acc"}.
+// --device gl runs W1..W4 on the GL device (lines add "device" and "renderer"; W4 drops "threads");
+// `descent bench grid` times the loss-landscape grid (core/compute/plane_losses.h) on either device:
+// {"workload":"grid","grid","rows","points","seconds","center_loss","min_loss","max_loss"}.
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -15,10 +18,13 @@
 #include <vector>
 
 #include "core/bench/workloads.h"
+#include "core/compute/device_settings.h"
 #include "core/kernels/simd_target.h"
 #include "core/parallel/thread_pool.h"
 #include "native/cli/cli_output.h"
 #include "native/cli/commands.h"
+#include "native/cli/device_flags.h"
+#include "native/cli/schema_flags.h"
 
 namespace descent::cli {
 
@@ -35,6 +41,9 @@ struct BenchFlags {
   int blocks = 5;         // W4: timed blocks per shape (median)
   std::string shapes;     // W4: "MxKxN,..." (default: the four of WORKLOADS.md)
   std::string simd;       // force one compiled SIMD target by name ("" = the best this CPU runs)
+  FlagTexts texts;        // the device setting (core/compute/device_settings.h)
+  int grid = 51;          // grid: points per side
+  int rows = 10000;       // grid: training images evaluated at each point
 };
 
 double median(std::vector<double> v) {
@@ -61,25 +70,29 @@ std::string fmt(const char* f, double a, double b = 0, double c = 0, double d = 
   return buf;
 }
 
-nlohmann::json common(const char* workload, int threads) {
-  return {{"workload", workload}, {"threads", threads}, {"simd", kernels::simd_target_name()}, {"loadavg", loadavg()}};
+// dev: the GL device when the run is there (null: the CPU path).
+nlohmann::json common(const char* workload, int threads, const compute::ComputeDevice* dev = nullptr) {
+  nlohmann::json j = {{"workload", workload}, {"threads", threads}, {"simd", kernels::simd_target_name()}, {"loadavg", loadavg()}};
+  if (dev) add_device_fields(j, *dev);
+  return j;
 }
 
 Result<DataSplits> fashion_mnist(const BenchFlags& f) { return load_dataset(bench::fashion_mnist_request(f.data_dir)); }
 
 // ---- W1 / W2: one epoch of mini-batch SGD with momentum ----------------------------------------
-int run_epoch_workload(const BenchFlags& f, bool w1, const Output& out) {
+int run_epoch_workload(const BenchFlags& f, bool w1, const Output& out, compute::ComputeDevice* dev) {
   Result<DataSplits> data = fashion_mnist(f);
   if (!data) return report(data.status());
   std::vector<double> rates;
   bench::EpochRun last;
   for (int run = 0; run < f.runs; ++run) {
-    Result<bench::EpochRun> r = w1 ? bench::run_w1(*data) : bench::run_w2(*data);
+    Result<bench::EpochRun> r = dev ? (w1 ? bench::run_w1(*data, *dev) : bench::run_w2(*data, *dev))
+                                    : (w1 ? bench::run_w1(*data) : bench::run_w2(*data));
     if (!r) return report(r.status());
     rates.push_back(r->samples_per_s);
     last = *r;
   }
-  nlohmann::json j = common(w1 ? "W1" : "W2", parallel::num_threads());
+  nlohmann::json j = common(w1 ? "W1" : "W2", parallel::num_threads(), dev);
   j["samples_per_s"] = median(rates);
   j["train_loss_full"] = last.train_loss_full;
   j["train_loss_last100"] = last.train_loss_last100;
@@ -94,7 +107,7 @@ int run_epoch_workload(const BenchFlags& f, bool w1, const Output& out) {
 }
 
 // ---- W3: kNN, k = 5, the first --queries test images ---------------------------------------------
-int run_w3(const BenchFlags& f, const Output& out) {
+int run_w3(const BenchFlags& f, const Output& out, compute::ComputeDevice* dev) {
   std::vector<Metric> metrics;
   std::string rest = f.metric;
   while (!rest.empty()) {
@@ -110,10 +123,16 @@ int run_w3(const BenchFlags& f, const Output& out) {
     std::vector<double> secs;
     bench::KnnRun last;
     for (int run = 0; run < f.runs; ++run) {
-      last = bench::run_w3(*data, m, f.queries);
+      if (dev) {
+        Result<bench::KnnRun> r = bench::run_w3(*data, m, f.queries, *dev);
+        if (!r) return report(r.status());
+        last = *r;
+      } else {
+        last = bench::run_w3(*data, m, f.queries);
+      }
       secs.push_back(last.seconds);
     }
-    nlohmann::json j = common("W3", parallel::num_threads());
+    nlohmann::json j = common("W3", parallel::num_threads(), dev);
     j["metric"] = metric_name(m);
     j["k"] = 5;
     j["queries"] = last.queries;
@@ -132,7 +151,7 @@ struct Shape {
   int m, k, n;
 };
 
-int run_w4(const BenchFlags& f, const Output& out) {
+int run_w4(const BenchFlags& f, const Output& out, compute::ComputeDevice* dev) {
   std::vector<Shape> shapes = {{512, 512, 512}, {64, 784, 128}, {64, 128, 10}, {2048, 2048, 2048}};
   if (!f.shapes.empty()) {
     shapes.clear();
@@ -149,25 +168,38 @@ int run_w4(const BenchFlags& f, const Output& out) {
     }
   }
   std::vector<int> thread_counts = f.threads > 0 ? std::vector<int>{f.threads} : std::vector<int>{1, 2};
+  if (dev) thread_counts = {parallel::num_threads()};  // the host's threads play no part
   for (const Shape& s : shapes) {
     for (int t : thread_counts) {
       parallel::set_num_threads(t);
+      auto block = [&](long iters) -> Result<bench::GemmRun> {
+        if (dev) return bench::run_w4(s.m, s.k, s.n, iters, *dev);
+        return bench::run_w4(s.m, s.k, s.n, iters);
+      };
       // Calibrate the iterations so one block lasts at least min_time (run_w4 warms up each time).
       long iters = 1;
       for (;;) {
-        const double sec = bench::run_w4(s.m, s.k, s.n, iters).seconds;
+        Result<bench::GemmRun> r = block(iters);
+        if (!r) return report(r.status());
+        const double sec = r->seconds;
         if (sec >= f.min_time) break;
         iters = sec <= 0 ? iters * 10 : std::max(iters + 1, long(double(iters) * 1.2 * f.min_time / sec));
       }
       std::vector<double> rates;
-      for (int b = 0; b < f.blocks; ++b) rates.push_back(bench::run_w4(s.m, s.k, s.n, iters).gflops);
-      nlohmann::json j = common("W4", t);
+      for (int b = 0; b < f.blocks; ++b) {
+        Result<bench::GemmRun> r = block(iters);
+        if (!r) return report(r.status());
+        rates.push_back(r->gflops);
+      }
+      nlohmann::json j = common("W4", t, dev);
+      if (dev) j.erase("threads");
       j["m"] = s.m;
       j["k"] = s.k;
       j["n"] = s.n;
       j["gflops"] = median(rates);
       j["blocks"] = rates;
-      out.emit(j, fmt("W4  %4.0fx%4.0fx%4.0f  threads %.0f  %.1f GFLOP/s", s.m, s.k, s.n, t, median(rates)));
+      out.emit(j, dev ? fmt("W4  %4.0fx%4.0fx%4.0f  gl  %.1f GFLOP/s", s.m, s.k, s.n, median(rates))
+                      : fmt("W4  %4.0fx%4.0fx%4.0f  threads %.0f  %.1f GFLOP/s", s.m, s.k, s.n, t, median(rates)));
     }
   }
   return kExitOk;
@@ -192,6 +224,36 @@ int run_w5(const BenchFlags& f, const Output& out) {
   return kExitOk;
 }
 
+// ---- the loss-landscape grid: PlaneLosses over grid x grid points, on the cpu or gl device -------
+int run_grid(const BenchFlags& f, const Output& out, compute::ComputeDevice& dev) {
+  if (f.grid < 1 || f.grid > 1001) return usage_error("--grid must be in 1..1001 points per side");
+  if (f.rows < 1) return usage_error("--rows must be 1 or more");
+  Result<DataSplits> data = fashion_mnist(f);
+  if (!data) return report(data.status());
+  std::vector<double> secs;
+  bench::GridRun last;
+  for (int run = 0; run < f.runs; ++run) {
+    Result<bench::GridRun> r = bench::run_landscape_grid(*data, f.grid, f.rows, dev);
+    if (!r) return report(r.status());
+    last = *r;
+    secs.push_back(r->seconds);
+  }
+  nlohmann::json j = common("grid", parallel::num_threads());
+  add_device_fields(j, dev);
+  j["grid"] = f.grid;
+  j["rows"] = std::min(f.rows, data->train.size());
+  j["points"] = last.points;
+  j["seconds"] = median(secs);
+  j["center_loss"] = last.center_loss;
+  j["min_loss"] = last.min_loss;
+  j["max_loss"] = last.max_loss;
+  j["runs"] = secs;
+  out.emit(j, std::string("grid  ") + compute::device_name(dev.info().kind) +
+                  fmt("  %.0f points over %.0f images: %.3f s (median of %.0f)  center loss %.5f", last.points,
+                      double(j["rows"]), median(secs), double(secs.size()), last.center_loss));
+  return kExitOk;
+}
+
 int run_bench(const BenchFlags& f, bool json) {
   Output out{json};
   if (f.runs < 1 || f.runs > 1000) return usage_error("--runs must be in 1..1000 (got " + std::to_string(f.runs) + ")");
@@ -212,12 +274,24 @@ int run_bench(const BenchFlags& f, bool json) {
   std::string w = f.workload;
   for (char& c : w) c = char(std::toupper(static_cast<unsigned char>(c)));
   if (w != "W4") parallel::set_num_threads(f.threads);
-  if (w == "W1") return run_epoch_workload(f, true, out);
-  if (w == "W2") return run_epoch_workload(f, false, out);
-  if (w == "W3") return run_w3(f, out);
-  if (w == "W4") return run_w4(f, out);
-  if (w == "W5") return run_w5(f, out);
-  return usage_error("unknown workload '" + f.workload + "': use W1, W2, W3, W4 or W5 (shared/bench/WORKLOADS.md)");
+  const bool known = w == "W1" || w == "W2" || w == "W3" || w == "W4" || w == "W5" || w == "GRID";
+  if (!known)
+    return usage_error("unknown workload '" + f.workload +
+                       "': use W1, W2, W3, W4 or W5 (shared/bench/WORKLOADS.md), or grid (the loss landscape)");
+  compute::DeviceChoice where = compute::device_schema().defaults();
+  if (Status s = apply_flags(compute::device_schema(), f.texts, where); !s) return report(s);
+  const bool gl = where.device == compute::DeviceKind::GL;
+  if (w == "W5" && gl)
+    return usage_error("W5 (the 2-8-8-2 net on 500 points) runs on the cpu device only; drop --device gl");
+  Result<compute::DevicePtr> device = open_cli_device(where.device);  // no GL 4.3: one line, exit 1
+  if (!device) return report(device.status());
+  compute::ComputeDevice* dev = gl ? device->get() : nullptr;
+  if (w == "W1") return run_epoch_workload(f, true, out, dev);
+  if (w == "W2") return run_epoch_workload(f, false, out, dev);
+  if (w == "W3") return run_w3(f, out, dev);
+  if (w == "W4") return run_w4(f, out, dev);
+  if (w == "GRID") return run_grid(f, out, **device);
+  return run_w5(f, out);
 }
 
 }  // namespace
@@ -225,7 +299,8 @@ int run_bench(const BenchFlags& f, bool json) {
 Runner add_bench_command(CLI::App& app) {
   auto flags = std::make_shared<BenchFlags>();
   CLI::App* sub = app.add_subcommand("bench", "time a peer-benchmark workload (W1..W5 of WORKLOADS.md)");
-  sub->add_option("workload", flags->workload, "W1 (MLP) | W2 (softmax) | W3 (kNN) | W4 (SGEMM) | W5 (2-D net)")->required();
+  sub->add_option("workload", flags->workload,
+                  "W1 (MLP) | W2 (softmax) | W3 (kNN) | W4 (SGEMM) | W5 (2-D net) | grid (loss landscape)")->required();
   sub->add_option("--threads", flags->threads, "threads (0 = all cores; W4 default: 1 and 2)")->capture_default_str();
   sub->add_option("--runs", flags->runs, "fresh runs per measurement (the median is reported)")->capture_default_str();
   sub->add_option("--data-dir", flags->data_dir, "Fashion-MNIST folder (default /usr/share/datasets/fashion-mnist)");
@@ -235,6 +310,9 @@ Runner add_bench_command(CLI::App& app) {
   sub->add_option("--blocks", flags->blocks, "W4: timed blocks per shape (median)")->capture_default_str();
   sub->add_option("--simd", flags->simd, "run the kernels on this SIMD target (e.g. AVX2; default: the best)");
   sub->add_option("--shapes", flags->shapes, "W4: MxKxN,... (default 512x512x512,64x784x128,64x128x10,2048x2048x2048)");
+  sub->add_option("--grid", flags->grid, "grid: points per side")->capture_default_str();
+  sub->add_option("--rows", flags->rows, "grid: training images evaluated at each point")->capture_default_str();
+  add_flags(*sub, compute::device_schema(), compute::device_schema().defaults(), flags->texts);
   return [flags](bool json) { return run_bench(*flags, json); };
 }
 

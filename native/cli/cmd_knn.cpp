@@ -1,11 +1,15 @@
 // cmd_knn.cpp: `descent knn`: chooses k and the metric by k-fold cross-validation on (a part of)
 // the training set, printing {"k","metric","cv_acc","cv_std"} per cell of the grid, then tests the
 // winner on the test set: {"k","metric","test_acc","seconds"}. --folds 0 skips cross-validation.
+// --device gl computes every distance, selection and vote on the GL device (predictions identical
+// on image data); the last line adds "device" and "renderer".
 #include <chrono>
 #include <cstdio>
 #include <memory>
 #include <string>
 
+#include "core/compute/device_knn.h"
+#include "core/compute/device_settings.h"
 #include "core/data/data_settings.h"
 #include "core/data/split.h"
 #include "core/knn/cross_validation.h"
@@ -13,6 +17,7 @@
 #include "core/knn/knn_settings.h"
 #include "native/cli/cli_output.h"
 #include "native/cli/commands.h"
+#include "native/cli/device_flags.h"
 #include "native/cli/options.h"
 #include "native/cli/schema_flags.h"
 
@@ -36,8 +41,10 @@ int run_knn(const KnnFlags& f, bool json) {
   KnnDesc knn_desc = knn_schema().defaults();
   SeedOnly seed = seed_schema(kSeedHelp).defaults();
   LoadOptions load = load_schema().defaults();
+  compute::DeviceChoice where = compute::device_schema().defaults();
   for (Status s : {apply_flags(knn_data_schema(), f.texts, request), apply_flags(knn_schema(), f.texts, knn_desc),
-                   apply_flags(seed_schema(kSeedHelp), f.texts, seed), apply_flags(load_schema(), f.texts, load)})
+                   apply_flags(seed_schema(kSeedHelp), f.texts, seed), apply_flags(load_schema(), f.texts, load),
+                   apply_flags(compute::device_schema(), f.texts, where)})
     if (!s) return report(s);
   // Cross-validation chooses k and the metric; without it (--folds 0) they are given.
   for (const char* key : {"k", "metric", "ks", "metrics", "cv_limit"}) {
@@ -51,6 +58,13 @@ int run_knn(const KnnFlags& f, bool json) {
   request.val_fraction = 0.0;
   request.seed = seed.seed;
   const std::vector<Metric> metrics = metrics_of(knn_desc.metrics);
+  Result<compute::DevicePtr> device = open_cli_device(where.device);  // first: no GL 4.3 stops before the data loads
+  if (!device) return report(device.status());
+  std::unique_ptr<compute::DeviceKnn> gl_knn;
+  if (where.device == compute::DeviceKind::GL) {
+    gl_knn = std::make_unique<compute::DeviceKnn>(**device);
+    if (!json) std::fprintf(stderr, "device gl: %s\n", (*device)->info().renderer.c_str());
+  }
 
   Result<std::shared_ptr<DataSplits>> data = load_data(request, load);
   if (!data) return report(data.status());
@@ -74,10 +88,13 @@ int run_knn(const KnnFlags& f, bool json) {
     if (!json)
       std::fprintf(stderr, "%d-fold cross-validation on %d training examples\n", knn_desc.folds, n);
     Progress progress;
-    std::vector<CvCell> table = cross_validate_knn(cv_set, knn_desc.ks, metrics, knn_desc.folds, seed.seed, [&](double frac) {
-      progress.update(frac, "cross-validation");
-    });
+    auto step = [&](double frac) { progress.update(frac, "cross-validation"); };
+    Result<std::vector<CvCell>> cells =
+        gl_knn ? cross_validate_knn(*gl_knn, cv_set, knn_desc.ks, metrics, knn_desc.folds, seed.seed, step)
+               : cross_validate_knn(cv_set, knn_desc.ks, metrics, knn_desc.folds, seed.seed, step);
     progress.finish();
+    if (!cells) return report(cells.status());
+    const std::vector<CvCell>& table = *cells;
     for (const CvCell& c : table) {
       char buf[128];
       std::snprintf(buf, sizeof buf, "k %3d  %s  cv acc %.4f +- %.4f", c.k, metric_name(c.metric), c.mean, c.stddev);
@@ -90,9 +107,17 @@ int run_knn(const KnnFlags& f, bool json) {
   if (best_k > d.train.size())
     return usage_error("--k " + std::to_string(best_k) + " is more than the " + std::to_string(d.train.size()) +
                        " training examples; give at most " + std::to_string(d.train.size()));
-  KNearestNeighbor knn;
-  knn.train(d.train.X, d.train.y, d.train.num_classes);
-  std::vector<int> pred = knn.predict(d.test.X, best_k, best_metric);
+  std::vector<int> pred;
+  if (gl_knn) {
+    if (Status s = gl_knn->train(d.train.X, d.train.y, d.train.num_classes); !s) return report(s);
+    Result<std::vector<int>> p = gl_knn->predict(d.test.X, best_k, best_metric);
+    if (!p) return report(p.status());
+    pred = std::move(*p);
+  } else {
+    KNearestNeighbor knn;
+    knn.train(d.train.X, d.train.y, d.train.num_classes);
+    pred = knn.predict(d.test.X, best_k, best_metric);
+  }
   int correct = 0;
   for (int i = 0; i < d.test.size(); ++i) correct += pred[size_t(i)] == d.test.y[size_t(i)];
   const double acc = d.test.size() ? double(correct) / d.test.size() : 0.0;
@@ -100,7 +125,9 @@ int run_knn(const KnnFlags& f, bool json) {
   char buf[160];
   std::snprintf(buf, sizeof buf, "k %d  %s  test acc %.4f  (%d train, %d test, %.1f s)", best_k,
                 metric_name(best_metric), acc, d.train.size(), d.test.size(), seconds);
-  out.emit({{"k", best_k}, {"metric", metric_name(best_metric)}, {"test_acc", acc}, {"seconds", seconds}}, buf);
+  nlohmann::json last = {{"k", best_k}, {"metric", metric_name(best_metric)}, {"test_acc", acc}, {"seconds", seconds}};
+  if (gl_knn) add_device_fields(last, **device);
+  out.emit(last, buf);
   return kExitOk;
 }
 }  // namespace
@@ -112,6 +139,7 @@ Runner add_knn_command(CLI::App& app) {
   add_flags(*sub, knn_schema(), knn_schema().defaults(), flags->texts);
   add_flags(*sub, seed_schema(kSeedHelp), seed_schema(kSeedHelp).defaults(), flags->texts);
   add_flags(*sub, load_schema(), load_schema().defaults(), flags->texts);
+  add_flags(*sub, compute::device_schema(), compute::device_schema().defaults(), flags->texts);
   return [flags](bool json) { return run_knn(*flags, json); };
 }
 

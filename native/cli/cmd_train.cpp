@@ -1,14 +1,18 @@
 // cmd_train.cpp: `descent train`: trains softmax, SVM or an MLP with any optimizer and prints
 // {"epoch","loss","train_acc","val_acc"} per epoch, then {"test_acc","seconds"}. A loss that
-// becomes NaN or infinite stops the run with exit 1 and a message naming the step.
+// becomes NaN or infinite stops the run with exit 1 and a message naming the step. --device gl
+// trains on the GL device (same weights, batches and rule; the last line adds "device","renderer").
 #include <chrono>
 #include <cstdio>
 #include <memory>
 
+#include "core/compute/device_settings.h"
+#include "core/compute/device_training.h"
 #include "core/data/data_settings.h"
 #include "core/train/train_settings.h"
 #include "native/cli/cli_output.h"
 #include "native/cli/commands.h"
+#include "native/cli/device_flags.h"
 #include "native/cli/options.h"
 #include "native/cli/schema_flags.h"
 
@@ -32,16 +36,52 @@ std::string fmt(const char* f, double a, double b = 0, double c = 0, double d = 
   return buf;
 }
 
+// The loop for TrainingSession or compute::DeviceTrainingSession (the same interface).
+template <class Session>
+int train_loop(Session& session, int epochs, const DataSplits& d, const Output& out,
+               std::chrono::steady_clock::time_point start, const compute::ComputeDevice* device) {
+  Progress progress;
+  const long total_steps = long(session.batches_per_epoch()) * epochs;
+  while (session.epoch() < epochs) {
+    Status s = session.step();
+    if (!s) {
+      progress.finish();
+      return report(s);
+    }
+    if (session.steps() % 16 == 0 || session.batch_in_epoch() == 0)
+      progress.update(double(session.steps()) / double(total_steps),
+                      fmt("epoch %.0f/%.0f loss %.4f", session.epoch() + 1.0 - (session.batch_in_epoch() == 0),
+                          epochs, session.step_losses().back()));
+    if (session.batch_in_epoch() == 0) {  // an epoch just ended
+      progress.finish();
+      const EpochStats& e = session.epochs().back();
+      out.emit({{"epoch", e.epoch}, {"loss", e.loss}, {"train_acc", e.train_acc}, {"val_acc", e.val_acc}},
+               fmt("epoch %3.0f  loss %.4f  train acc %.4f  val acc %.4f", e.epoch, e.loss, e.train_acc, e.val_acc));
+    }
+  }
+  const Result<double> test_acc = session.accuracy(d.test);
+  if (!test_acc) return report(test_acc.status());
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  nlohmann::json last = {{"test_acc", *test_acc}, {"seconds", seconds}};
+  if (device) add_device_fields(last, *device);
+  out.emit(last, fmt("test acc %.4f  (%.1f s)", *test_acc, seconds));
+  return kExitOk;
+}
+
 int run_train(const TrainFlags& f, bool json) {
   Output out{json};
   DataRequest request = data_schema().defaults();
   TrainDesc desc = cli_train_schema().defaults();
   TrainRun run = train_run_schema().defaults();
   LoadOptions load = load_schema().defaults();
+  compute::DeviceChoice where = compute::device_schema().defaults();
   for (Status s : {apply_flags(data_schema(), f.texts, request), apply_flags(cli_train_schema(), f.texts, desc),
-                   apply_flags(train_run_schema(), f.texts, run), apply_flags(load_schema(), f.texts, load)})
+                   apply_flags(train_run_schema(), f.texts, run), apply_flags(load_schema(), f.texts, load),
+                   apply_flags(compute::device_schema(), f.texts, where)})
     if (!s) return report(s);
   request.seed = desc.seed;
+  Result<compute::DevicePtr> device = open_cli_device(where.device);  // first: no GL 4.3 stops before the data loads
+  if (!device) return report(device.status());
 
   Result<std::shared_ptr<DataSplits>> data = load_data(request, load);
   if (!data) return report(data.status());
@@ -54,31 +94,14 @@ int run_train(const TrainFlags& f, bool json) {
                  "(full-batch gradient descent)\n", desc.batch, d.train.size());
 
   const auto start = std::chrono::steady_clock::now();
-  TrainingSession session(*data, desc);
-  Progress progress;
-  const long total_steps = long(session.batches_per_epoch()) * run.epochs;
-  while (session.epoch() < run.epochs) {
-    Status s = session.step();
-    if (!s) {
-      progress.finish();
-      return report(s);
-    }
-    if (session.steps() % 16 == 0 || session.batch_in_epoch() == 0)
-      progress.update(double(session.steps()) / double(total_steps),
-                      fmt("epoch %.0f/%.0f loss %.4f", session.epoch() + 1.0 - (session.batch_in_epoch() == 0),
-                          run.epochs, session.step_losses().back()));
-    if (session.batch_in_epoch() == 0) {  // an epoch just ended
-      progress.finish();
-      const EpochStats& e = session.epochs().back();
-      out.emit({{"epoch", e.epoch}, {"loss", e.loss}, {"train_acc", e.train_acc}, {"val_acc", e.val_acc}},
-               fmt("epoch %3.0f  loss %.4f  train acc %.4f  val acc %.4f", e.epoch, e.loss, e.train_acc, e.val_acc));
-    }
+  if (where.device == compute::DeviceKind::GL) {
+    if (!json) std::fprintf(stderr, "device gl: %s\n", (*device)->info().renderer.c_str());
+    auto session = compute::DeviceTrainingSession::create(**device, *data, desc);
+    if (!session) return report(session.status());
+    return train_loop(**session, run.epochs, d, out, start, device->get());
   }
-  const double test_acc = session.accuracy(d.test);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  out.emit({{"test_acc", test_acc}, {"seconds", seconds}},
-           fmt("test acc %.4f  (%.1f s)", test_acc, seconds));
-  return kExitOk;
+  TrainingSession session(*data, desc);
+  return train_loop(session, run.epochs, d, out, start, nullptr);
 }
 }  // namespace
 
@@ -89,6 +112,7 @@ Runner add_train_command(CLI::App& app) {
   add_flags(*sub, cli_train_schema(), cli_train_schema().defaults(), flags->texts);
   add_flags(*sub, train_run_schema(), train_run_schema().defaults(), flags->texts);
   add_flags(*sub, load_schema(), load_schema().defaults(), flags->texts);
+  add_flags(*sub, compute::device_schema(), compute::device_schema().defaults(), flags->texts);
   return [flags](bool json) { return run_train(*flags, json); };
 }
 
