@@ -1,17 +1,29 @@
 // cross_validation.cpp: k-fold CV of kNN (cross_validation.h).
 #include "core/knn/cross_validation.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/data/split.h"
+#include "core/memory_budget.h"
+#include "core/parallel/thread_pool.h"
 
 namespace descent {
 
-std::vector<CvCell> cross_validate_knn(const Dataset& train, const std::vector<int>& ks,
-                                       const std::vector<Metric>& metrics, int folds, uint32_t seed,
-                                       const std::function<void(double fraction)>& progress) {
+Status cross_validation_check(int rows, int dim, const std::vector<int>& ks, int folds) {
+  int kmax = 1;
+  for (int k : ks) kmax = std::max(kmax, std::clamp(k, 1, std::max(1, rows)));
+  const MemoryEstimate need = cross_validation_memory(uint64_t(std::max(rows, 0)), uint64_t(std::max(dim, 0)), folds,
+                                                      ks.size(), uint64_t(kmax), parallel::num_threads());
+  return check_memory("kNN cross-validation", need, "cross-validate fewer rows or a smaller k");
+}
+
+Result<std::vector<CvCell>> cross_validate_knn(const Dataset& train, const std::vector<int>& ks,
+                                               const std::vector<Metric>& metrics, int folds, uint32_t seed,
+                                               const std::function<void(double fraction)>& progress) {
   const int n = train.size();
-  if (n < 2 || folds < 2 || ks.empty() || metrics.empty()) return {};
+  if (n < 2 || folds < 2 || ks.empty() || metrics.empty()) return std::vector<CvCell>{};
+  if (Status s = cross_validation_check(n, train.dim(), ks, folds); !s) return s;
   const std::vector<std::vector<int>> parts = kfold_indices(n, folds, seed);
   const int nf = int(parts.size());
 
@@ -29,7 +41,7 @@ std::vector<CvCell> cross_validate_knn(const Dataset& train, const std::vector<i
     Dataset fold_train = take_rows(train, rest);
     const Dataset fold_val = take_rows(train, parts[size_t(f)]);
     KNearestNeighbor knn;
-    knn.train(std::move(fold_train.X), std::move(fold_train.y), train.num_classes);
+    if (Status s = knn.train(std::move(fold_train.X), std::move(fold_train.y), train.num_classes); !s) return s;
     for (size_t mi = 0; mi < metrics.size(); ++mi) {
       const double done = double(f) * double(metrics.size()) + double(mi);
       std::function<void(double)> inner;

@@ -189,6 +189,8 @@ class GradcheckView : public View {
     if (t.size() == 0) return make_error(ErrorCode::Usage, "gradcheck: the training set is empty");
     // Images: sample coordinates (a 784-wide W1 has tens of thousands); toy data: check them all.
     const int sample = sample_set_ ? sample_ : (t.is_image() ? 20 : 0);
+    if (Status s = check_gradient_check_memory(model_, t.dim(), t.num_classes, std::min(examples_, t.size())); !s)
+      return s;
     Network<float> net(model_, t.dim(), t.num_classes);
     net.init(seed_);
     // A few examples spread over the training set (the set is class-ordered for toy data).

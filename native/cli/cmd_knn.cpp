@@ -56,10 +56,12 @@ int run_knn(KnnFlags f, bool json) {
     if (!json)
       std::fprintf(stderr, "%d-fold cross-validation on %d training examples\n", f.folds, n);
     Progress progress;
-    std::vector<CvCell> table = cross_validate_knn(cv_set, f.ks, metrics, f.folds, f.seed, [&](double frac) {
+    Result<std::vector<CvCell>> cv = cross_validate_knn(cv_set, f.ks, metrics, f.folds, f.seed, [&](double frac) {
       progress.update(frac, "cross-validation");
     });
     progress.finish();
+    if (!cv) return report(cv.status());
+    const std::vector<CvCell>& table = *cv;
     for (const CvCell& c : table) {
       char buf[128];
       std::snprintf(buf, sizeof buf, "k %3d  %s  cv acc %.4f +- %.4f", c.k, metric_name(c.metric), c.mean, c.stddev);
@@ -70,7 +72,8 @@ int run_knn(KnnFlags f, bool json) {
     best_metric = best.metric;
   }
   KNearestNeighbor knn;
-  knn.train(d.train.X, d.train.y, d.train.num_classes);
+  if (Status s = knn.train(d.train.X, d.train.y, d.train.num_classes); !s) return report(s);
+  if (Status s = knn.check_predict(d.test.size(), {best_k}); !s) return report(s);
   std::vector<int> pred = knn.predict(d.test.X, best_k, best_metric);
   int correct = 0;
   for (int i = 0; i < d.test.size(); ++i) correct += pred[size_t(i)] == d.test.y[size_t(i)];

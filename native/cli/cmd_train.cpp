@@ -55,7 +55,9 @@ int run_train(const TrainFlags& f, bool json) {
   desc.shuffle = !f.no_shuffle;
   desc.lr_decay = f.lr_decay;
   const auto start = std::chrono::steady_clock::now();
-  TrainingSession session(*data, desc);
+  Result<std::unique_ptr<TrainingSession>> created = TrainingSession::create(*data, desc);
+  if (!created) return report(created.status());
+  TrainingSession& session = **created;
   Progress progress;
   const long total_steps = long(session.batches_per_epoch()) * f.epochs;
   while (session.epoch() < f.epochs) {
