@@ -61,6 +61,7 @@ class AppContext {
   double now() const;
   void start_frame_budget() { deadline_ = now() + (budget_limit < frame_budget ? budget_limit : frame_budget); }
   bool time_left() const { return now() < deadline_; }
+  double seconds_left() const { return deadline_ - now(); }  // negative once the budget is spent
 
   void request(PlatformRequest r) { requests_.push_back(std::move(r)); }
   std::vector<PlatformRequest> take_requests() { return std::exchange(requests_, {}); }
