@@ -1,0 +1,62 @@
+// fuzz_link.cpp: libFuzzer target for the app's links (core/ui/url_state.h) applied to a real App,
+// as the web page does: the input is a query string; commands_from_url_query turns it into
+// command lines, which App::run applies to a fresh App. Then the link of the resulting state
+// (url_query_from_state) must read back without error and reproduce itself: applied to another
+// fresh App, it gives the same link. Every failure must be a Status with a message.
+// Run: scripts/fuzz.sh (seeds in tests/fuzz/corpus/link, dictionary link.dict).
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/ui/url_state.h"
+#include "tests/fuzz/headless_app.h"
+
+namespace {
+
+// The link of an App's state, with the settings of an untouched App left out (as the page does).
+std::string link_of(descent::ui::App& app, const nlohmann::json& defaults) {
+  return descent::ui::url_query_from_state(nlohmann::json::parse(app.state_json()), &defaults);
+}
+
+[[noreturn]] void broken(const char* what, const std::string& a, const std::string& b) {
+  std::fprintf(stderr, "fuzz_link: %s\n  %s\n  %s\n", what, a.c_str(), b.c_str());
+  std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string query(reinterpret_cast<const char*>(data), size);
+  nlohmann::json defaults;
+  {
+    descent::fuzz::HeadlessApp fresh;
+    defaults = nlohmann::json::parse(fresh.app().state_json());
+  }
+  descent::fuzz::HeadlessApp h;
+  const descent::Result<std::vector<std::string>> cmds = descent::ui::commands_from_url_query(query);
+  if (!cmds) {
+    if (cmds.status().message.empty()) std::abort();
+    return 0;
+  }
+  bool all_ok = true;
+  for (const std::string& c : *cmds) {
+    const descent::Status s = h.app().run(c);
+    if (!s && s.message.empty()) std::abort();
+    all_ok = all_ok && s.is_ok();
+  }
+  // The state's own link reads back, and reproduces itself on a fresh App.
+  const std::string link = link_of(h.app(), defaults);
+  const descent::Result<std::vector<std::string>> again = descent::ui::commands_from_url_query(link);
+  if (!again) broken("the app's own link does not read back", link, again.status().message);
+  descent::fuzz::HeadlessApp h2;
+  for (const std::string& c : *again)
+    if (const descent::Status s = h2.app().run(c); !s) broken("the app's own link does not apply", link, s.message);
+  const std::string link2 = link_of(h2.app(), defaults);
+  if (link2 != link) broken("the app's own link does not reproduce itself", link, link2);
+  (void)all_ok;
+  return 0;
+}
