@@ -10,41 +10,30 @@ set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT" || exit 1
+source scripts/fuzz_targets.sh
 SECONDS_EACH=30
-BUILD="build/asan"
-NAMES=()
+ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) SECONDS_EACH="$2"; shift 2 ;;
-    --build) BUILD="$2"; shift 2 ;;
     -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
-    *) NAMES+=("$1"); shift ;;
+    *) ARGS+=("$1"); shift ;;
   esac
 done
-[ ${#NAMES[@]} -gt 0 ] || NAMES=(idx cifar upload command link app)
+parse_fuzz_flags "${ARGS[@]}"
 LOGS="$ROOT/build/logs/fuzz"
 SCRATCH="$(mktemp -d)"
 trap 'rm -rf "$SCRATCH"' EXIT
 mkdir -p "$LOGS"
 
-dict_of() {
-  case "$1" in
-    idx|upload) echo "tests/fuzz/idx.dict" ;;
-    command|app) echo "tests/fuzz/commands.dict" ;;
-    link) echo "tests/fuzz/link.dict" ;;
-    *) echo "" ;;
-  esac
-}
-
 # run_one NAME: one target for SECONDS_EACH seconds; its log in build/logs/fuzz/NAME.log.
 run_one() {
   local name="$1" bin="$BUILD/tests/fuzz/fuzz_$1"
   [ -x "$bin" ] || { echo "fuzz $name: $bin is missing (cmake --preset asan && cmake --build --preset asan)"; return 2; }
-  local dict; dict="$(dict_of "$name")"
   rm -rf "${LOGS:?}/$name" && mkdir -p "$LOGS/$name" "$SCRATCH/$name"
-  local args=(-max_total_time="$SECONDS_EACH" -timeout=20 -rss_limit_mb=3072 -print_final_stats=1
-              -artifact_prefix="$LOGS/$name/")
-  [ -n "$dict" ] && args+=(-dict="$dict")
+  local args
+  mapfile -t args < <(fuzz_args "$name")
+  args+=(-max_total_time="$SECONDS_EACH" -print_final_stats=1 -artifact_prefix="$LOGS/$name/")
   # The outer timeout only guards against a fuzzer that does not stop by itself.
   timeout $((SECONDS_EACH + 120)) "$bin" "${args[@]}" "$SCRATCH/$name" "tests/fuzz/corpus/$name" >"$LOGS/$name.log" 2>&1
   local rc=$?
@@ -74,5 +63,5 @@ for ((i = 0; i < ${#NAMES[@]}; i += 2)); do
   cat "$SCRATCH/out.$i"
   [ -z "$p2" ] || cat "$SCRATCH/out.$((i + 1))"
 done
-[ $FAILED -eq 0 ] && echo "fuzz: ${#NAMES[@]} targets, no finding" || echo "fuzz: FINDINGS (see above)"
+[ $FAILED -eq 0 ] && echo "fuzz: ${#NAMES[@]} targets, no finding" || echo "fuzz: FAILED (see above)"
 exit $FAILED

@@ -10,40 +10,29 @@ set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT" || exit 1
+source scripts/fuzz_targets.sh
 HOURS=4
-BUILD="build/asan"
-NAMES=()
+ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --hours) HOURS="$2"; shift 2 ;;
-    --build) BUILD="$2"; shift 2 ;;
     -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
-    *) NAMES+=("$1"); shift ;;
+    *) ARGS+=("$1"); shift ;;
   esac
 done
-[ ${#NAMES[@]} -gt 0 ] || NAMES=(idx cifar upload command link app)
+parse_fuzz_flags "${ARGS[@]}"
 SECS="$(awk -v h="$HOURS" 'BEGIN { printf "%d", h * 3600 }')"
 OUT="$ROOT/build/fuzz"
 mkdir -p "$OUT/logs"
-
-dict_of() {
-  case "$1" in
-    idx|upload) echo "tests/fuzz/idx.dict" ;;
-    command|app) echo "tests/fuzz/commands.dict" ;;
-    link) echo "tests/fuzz/link.dict" ;;
-    *) echo "" ;;
-  esac
-}
 
 PIDS=()
 for name in "${NAMES[@]}"; do
   bin="$BUILD/tests/fuzz/fuzz_$name"
   [ -x "$bin" ] || { echo "fuzz_long: $bin is missing (cmake --preset asan && cmake --build --preset asan)"; exit 2; }
   mkdir -p "$OUT/corpus/$name" "$OUT/findings/$name"
-  args=(-max_total_time="$SECS" -timeout=20 -rss_limit_mb=3072 -fork=1 -ignore_crashes=1 -ignore_timeouts=1
-        -ignore_ooms=1 -artifact_prefix="$OUT/findings/$name/")
-  dict="$(dict_of "$name")"
-  [ -n "$dict" ] && args+=(-dict="$dict")
+  mapfile -t args < <(fuzz_args "$name")
+  args+=(-max_total_time="$SECS" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1
+         -artifact_prefix="$OUT/findings/$name/")
   echo "fuzz_long: $name for $HOURS h (log build/fuzz/logs/$name.log)"
   "$bin" "${args[@]}" "$OUT/corpus/$name" "tests/fuzz/corpus/$name" >"$OUT/logs/$name.log" 2>&1 &
   PIDS+=($!)

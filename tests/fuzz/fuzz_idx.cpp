@@ -4,33 +4,14 @@
 // they are, and a part that starts 1f 8b is inflated as fuzzed gzip), bytes 1-2 the split point,
 // byte 3 a limit. Every error must be a Status with a message; any crash, leak or undefined
 // behaviour is a finding. Run: scripts/fuzz.sh (seeds in tests/fuzz/corpus/idx).
-#include <zlib.h>
-
+#include <algorithm>
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <span>
 #include <vector>
 
 #include "core/data/idx.h"
-
-namespace {
-
-std::vector<uint8_t> gzip(std::span<const uint8_t> raw) {
-  z_stream zs{};
-  if (deflateInit2(&zs, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) std::abort();
-  std::vector<uint8_t> out(deflateBound(&zs, uLong(raw.size())) + 32);
-  zs.next_in = const_cast<Bytef*>(raw.data());
-  zs.avail_in = uInt(raw.size());
-  zs.next_out = out.data();
-  zs.avail_out = uInt(out.size());
-  if (deflate(&zs, Z_FINISH) != Z_STREAM_END) std::abort();
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
-
-}  // namespace
+#include "tests/fuzz/gzip_bytes.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 4) return 0;
@@ -40,8 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::span<const uint8_t> body(data + 4, size - 4);
   std::vector<uint8_t> images(body.begin(), body.begin() + long(split));
   std::vector<uint8_t> labels(body.begin() + long(split), body.end());
-  if (mode & 1) images = gzip(images);
-  if (mode & 2) labels = gzip(labels);
+  if (mode & 1) images = descent::fuzz::gzip_bytes(images.data(), images.size());
+  if (mode & 2) labels = descent::fuzz::gzip_bytes(labels.data(), labels.size());
   // The inflate cap of an upload, scaled down: a bomb is stopped there, not at 1 GiB.
   const descent::Result<descent::Dataset> r = descent::parse_idx(images, labels, "fuzz", limit, size_t(4) << 20);
   if (r) {

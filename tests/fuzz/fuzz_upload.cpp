@@ -4,7 +4,6 @@
 // Every error must be a Status with a message; a result must hold a non-empty training set whose
 // splits agree in shape. Run: scripts/fuzz.sh (seeds in tests/fuzz/corpus/upload).
 #include <fuzzer/FuzzedDataProvider.h>
-#include <zlib.h>
 
 #include <cstdint>
 #include <cstdlib>
@@ -13,25 +12,12 @@
 
 #include "core/memory_budget.h"
 #include "core/ui/upload.h"
+#include "tests/fuzz/gzip_bytes.h"
 
 namespace {
 
 const char* kNames[] = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte.gz",
                         "t10k-labels-idx1-ubyte.gz", "data_batch_1.bin", "test_batch.bin", "mystery.dat", ""};
-
-std::vector<uint8_t> gzip(const std::string& raw) {
-  z_stream zs{};
-  if (deflateInit2(&zs, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) std::abort();
-  std::vector<uint8_t> out(deflateBound(&zs, uLong(raw.size())) + 32);
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(raw.data()));
-  zs.avail_in = uInt(raw.size());
-  zs.next_out = out.data();
-  zs.avail_out = uInt(out.size());
-  if (deflate(&zs, Z_FINISH) != Z_STREAM_END) std::abort();
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
 
 }  // namespace
 
@@ -45,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                               : in.ConsumeRandomLengthString(40);
     const bool zip = in.ConsumeBool();
     const std::string body = in.ConsumeRandomLengthString(1 << 16);
-    if (zip) f.bytes = gzip(body);
+    if (zip) f.bytes = descent::fuzz::gzip_bytes(reinterpret_cast<const uint8_t*>(body.data()), body.size());
     else f.bytes.assign(body.begin(), body.end());
   }
   descent::ui::UploadDesc desc;
