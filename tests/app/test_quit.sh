@@ -3,7 +3,7 @@
 # For each of issue 13's two hang scripts it starts `descent-app --headless --stdin --print-state`,
 # sends the script, then two screenshot commands a few seconds apart: each PNG must appear (frames
 # keep coming while the work runs), then SIGTERM must end the app within a second, the normal way
-# (exit 0 with its state printed, not the watchdog's exit 143; native/app/quit_signal.h).
+# (exit 0 with its state printed, not the watchdog's exit 143 after 0.5 s; native/app/quit_signal.h).
 # Usage: bash tests/app/test_quit.sh path/to/descent-app      (ctest: app_quit)
 set -u
 APP="$1"
