@@ -3,7 +3,7 @@
 // optimizer.h's state, knn.cpp's blocks); each names its parts so a refusal explains itself.
 #include "core/memory_budget.h"
 
-#include <unistd.h>  // sysconf
+#include <unistd.h>  // sysconf (natively)
 
 #include <algorithm>
 #include <atomic>
@@ -30,6 +30,7 @@ uint64_t mul(uint64_t a, uint64_t b) {
 }
 uint64_t add(uint64_t a, uint64_t b) { return b > UINT64_MAX - a ? UINT64_MAX : a + b; }
 
+#ifndef __EMSCRIPTEN__
 uint64_t cgroup_limit() {
   // cgroup v2, then v1; "max" or an absurd number means none.
   for (const char* path : {"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}) {
@@ -41,6 +42,7 @@ uint64_t cgroup_limit() {
   }
   return 0;
 }
+#endif
 
 MemoryLimit default_limit() {
 #ifdef __EMSCRIPTEN__
