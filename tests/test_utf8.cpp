@@ -18,7 +18,7 @@ const std::string R = "\xEF\xBF\xBD";  // U+FFFD
 }
 
 TEST_CASE("utf8: valid text comes back unchanged, NUL and 4-byte forms included") {
-  for (const std::string s : {std::string(""), std::string("plain ascii"), std::string("caf\xC3\xA9"),
+  for (const std::string& s : {std::string(""), std::string("plain ascii"), std::string("caf\xC3\xA9"),
                               std::string("\xE2\x82\xAC 5"), std::string("\xF0\x9F\x98\x80"),
                               std::string("a\0b", 3), std::string("\xF4\x8F\xBF\xBF"), std::string("\xED\x9F\xBF")}) {
     CAPTURE(s);
