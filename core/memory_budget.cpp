@@ -115,7 +115,10 @@ std::string model_subject(const ModelDesc& model, int input_dim, int classes) {
   std::string s = model_name(model.kind);
   if (model.kind == ModelKind::MLP) {
     std::string widths;
-    for (int h : hidden_layers(model)) widths += (widths.empty() ? "" : ",") + std::to_string(h);
+    for (int h : hidden_layers(model)) {
+      if (!widths.empty()) widths += ',';
+      widths += std::to_string(h);
+    }
     s += " with hidden layers " + widths;
   }
   return s + " on " + std::to_string(input_dim) + " inputs and " + std::to_string(classes) + " classes";
