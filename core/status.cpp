@@ -8,6 +8,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::Ok: return "ok";
     case ErrorCode::Usage: return "usage";
     case ErrorCode::NotFound: return "not found";
+    case ErrorCode::Unreadable: return "unreadable";
     case ErrorCode::Corrupt: return "corrupt";
     case ErrorCode::TooLarge: return "too large";
     case ErrorCode::Mismatch: return "mismatch";

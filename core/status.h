@@ -14,6 +14,7 @@ enum class ErrorCode {
   Ok = 0,
   Usage,         // a bad flag or setting value (the user's command line or UI input)
   NotFound,      // a file or directory that does not exist
+  Unreadable,    // a path that exists but cannot be read as a file (permissions, a link loop, a pipe)
   Corrupt,       // a file whose contents are not what its format says (bad magic, truncated, bad gzip)
   TooLarge,      // a header or request that claims more than the engine will allocate
   Mismatch,      // two inputs that must agree do not (image and label counts, shapes)

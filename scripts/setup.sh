@@ -25,6 +25,8 @@ PACKAGES=(
   dataset-fashion-mnist
   # web build: Debian's Emscripten 3.1.6 (brings clang-14, lld-14, binaryen, node-acorn)
   emscripten
+  # sanitizer and fuzz build (the asan preset): clang 14 and its runtimes (ASan, UBSan, libFuzzer)
+  clang-14 libclang-rt-14-dev
   # app tests: Mesa's software OpenGL (llvmpipe, also for SDL's offscreen driver), a virtual X server
   libgl1-mesa-dri xvfb xauth mesa-utils
   # the GL compute device (native/gpu): EGL headers and loader (Mesa's EGL comes with libegl1)

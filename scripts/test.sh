@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # test.sh: the whole check, as CI runs it (.ci/run): set-up (idempotent), native Release build and its
-# ctest (unit suite + CLI tests), then the Emscripten build and its ctest (the unit suite under node),
-# then the web page in headless Chromium (tests/browser/run.mjs; screenshots in build/logs/browser).
+# ctest (unit suite + CLI tests + app tests), the clang AddressSanitizer + UBSan build with its ctest
+# (unit and app tests, fuzz corpus replays) and 30 s of fuzzing per target (scripts/fuzz.sh), then
+# the Emscripten build and its ctest (the unit suite under node), then the web page in headless
+# Chromium (tests/browser/run.mjs; screenshots in build/logs/browser).
 # Not a benchmark. Usage: bash scripts/test.sh   (exit status 0 only when every step passed)
 # CMAKE_BUILD_PARALLEL_LEVEL=N limits build jobs (default: ninja's, cores + 2).
 set -uo pipefail
@@ -53,6 +55,16 @@ if step "native config" cmake --preset release; then
     ctest_step "native ctest" release
   else skip "native ctest" "build failed"; fi
 else skip "native build" "configure failed"; skip "native ctest" "configure failed"; fi
+
+# ---- clang 14, AddressSanitizer + UBSan: unit and app tests, fuzz replays, a short fuzz run ---------
+# One build folder (build/asan): the libraries with fuzzer-no-link, the tests, the fuzz targets
+# (tests/fuzz). ctest replays every fuzz corpus file; scripts/fuzz.sh then fuzzes each target 30 s.
+if step "asan config" cmake --preset asan; then
+  if step "asan build" cmake --build --preset asan; then
+    ctest_step "asan ctest" asan
+    step "fuzz" bash scripts/fuzz.sh --seconds "${DESCENT_FUZZ_SECONDS:-30}"
+  else skip "asan ctest" "build failed"; skip "fuzz" "build failed"; fi
+else skip "asan build" "configure failed"; skip "asan ctest" "configure failed"; skip "fuzz" "configure failed"; fi
 
 # ---- WebAssembly (Emscripten 3.1.6, tests under node) -----------------------------------------------
 if step "wasm config" emcmake cmake --preset wasm; then

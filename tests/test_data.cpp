@@ -5,8 +5,9 @@
 #include <doctest/doctest.h>
 
 #include <stdlib.h>    // mkdtemp (POSIX; Emscripten's libc has it too)
-#include <sys/stat.h>  // mkdir
-#include <unistd.h>    // rmdir
+#include <sys/stat.h>  // mkdir, mkfifo, chmod
+#include <sys/wait.h>  // waitpid
+#include <unistd.h>    // rmdir, symlink, fork, setuid
 
 #include <algorithm>
 #include <cmath>
@@ -810,4 +811,86 @@ TEST_CASE("data: registry: the installed Fashion-MNIST loads with a limit") {
   // The file's first training image is an ankle boot (label 9).
   Result<Dataset> first = read_idx(dir + "/train-images-idx3-ubyte.gz", dir + "/train-labels-idx1-ubyte.gz", 1);
   if (first.ok()) CHECK(first->y[0] == 9);
+}
+
+// ---- what is at a data file's path (issue 13: only regular files, each failure its own message) --
+
+#ifndef __EMSCRIPTEN__  // named pipes, symbolic links and users are POSIX-only here (node's MEMFS lacks them)
+
+TEST_CASE("data: a named pipe is refused at once, never waited on (read_file_bytes and the registry)") {
+  TempDir dir;
+  const std::string fifo = dir.path + "/train-images-idx3-ubyte";
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  dir.files.push_back(fifo);
+  // Before: fopen blocked here forever waiting for a writer.
+  Result<Bytes> r = read_file_bytes(fifo);
+  check_error(r, ErrorCode::Unreadable, {fifo, "named pipe", "not a regular file"});
+  dir.write("train-labels-idx1-ubyte", idx_labels(2));
+  dir.write("t10k-images-idx3-ubyte", idx_images(2, 2, 2));
+  dir.write("t10k-labels-idx1-ubyte", idx_labels(2));
+  Result<DataSplits> s = load_dataset({.name = "mnist", .dir = dir.path});
+  check_error(s, ErrorCode::Unreadable, {fifo, "named pipe"});
+}
+
+TEST_CASE("data: a link loop, a dangling link and a missing file each get their own message") {
+  TempDir dir;
+  const std::string a = dir.path + "/train-images-idx3-ubyte", b = dir.path + "/loop-b";
+  REQUIRE(symlink(b.c_str(), a.c_str()) == 0);
+  REQUIRE(symlink(a.c_str(), b.c_str()) == 0);
+  dir.files.push_back(a);
+  dir.files.push_back(b);
+  check_error(read_file_bytes(a), ErrorCode::Unreadable, {a, "loop of symbolic links"});
+  const std::string dangling = dir.path + "/dangling";
+  REQUIRE(symlink((dir.path + "/nothing-here").c_str(), dangling.c_str()) == 0);
+  dir.files.push_back(dangling);
+  check_error(read_file_bytes(dangling), ErrorCode::NotFound, {dangling, "symbolic link to a file that does not exist"});
+  check_error(read_file_bytes(dir.path + "/absent"), ErrorCode::NotFound, {dir.path + "/absent", "not found"});
+  check_error(read_file_bytes(dir.path + "/absent/x"), ErrorCode::NotFound, {"not found"});
+  // The registry passes the loop's own message on (it said "not found" before).
+  dir.write("train-labels-idx1-ubyte", idx_labels(2));
+  dir.write("t10k-images-idx3-ubyte", idx_images(2, 2, 2));
+  dir.write("t10k-labels-idx1-ubyte", idx_labels(2));
+  check_error(load_dataset({.name = "mnist", .dir = dir.path}), ErrorCode::Unreadable, {a, "loop"});
+}
+
+TEST_CASE("data: a file without read permission says so (run as another user when the test is root)") {
+  TempDir dir;
+  const std::string f = dir.write("secret", idx_labels(3));
+  REQUIRE(chmod(f.c_str(), 0) == 0);
+  REQUIRE(chmod(dir.path.c_str(), 0755) == 0);
+  // Root reads anything: check in a child that has dropped to user nobody (65534).
+  const bool root = geteuid() == 0;
+  const pid_t pid = root ? fork() : 0;
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    if (root && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(3);
+    const Result<Bytes> r = read_file_bytes(f);
+    const bool good = !r.ok() && r.status().code == ErrorCode::Unreadable &&
+                      r.status().message.find("permission denied") != std::string::npos &&
+                      r.status().message.find(f) != std::string::npos;
+    if (root) _exit(good ? 0 : 1);
+    CHECK(good);
+  } else {
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+  }
+  chmod(f.c_str(), 0600);
+}
+
+#endif  // __EMSCRIPTEN__
+
+TEST_CASE("data: a file is read into one buffer of its size (no growth past it)") {
+  TempDir dir;
+  Bytes big(size_t(3) << 20, 0);
+  big.push_back(5);  // 3 MiB + 1: the old loop grew past its reservation here and doubled it
+  const std::string f = dir.write("big", big);
+  Result<Bytes> r = read_file_bytes(f);
+  REQUIRE(r.ok());
+  CHECK(*r == big);
+  CHECK(r->capacity() == big.size());
+  Result<Bytes> empty = read_file_bytes(dir.write("empty", {}));
+  REQUIRE(empty.ok());
+  CHECK(empty->empty());
 }

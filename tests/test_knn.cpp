@@ -197,7 +197,9 @@ TEST_CASE("knn: leave-one-out cross-validation reproduces the table computed by 
   // 1-D, so L1 and L2 rank identically and give the same table.
   const Dataset d = hand_set();
   const std::vector<int> ks = {1, 3, 4, 5};
-  const std::vector<CvCell> cells = cross_validate_knn(d, ks, {Metric::L2, Metric::L1}, 6, 99);
+  const Result<std::vector<CvCell>> cv = cross_validate_knn(d, ks, {Metric::L2, Metric::L1}, 6, 99);
+  REQUIRE(cv.ok());
+  const std::vector<CvCell>& cells = *cv;
   REQUIRE(cells.size() == 8);
   const double want[4] = {5.0 / 6.0, 5.0 / 6.0, 0.5, 0.0};
   for (size_t i = 0; i < cells.size(); ++i) {
@@ -225,8 +227,10 @@ TEST_CASE("knn: 5-fold cross-validation equals kNN trained and scored fold by fo
   for (int& c : d.y) c = int(rng.below(3));
   const std::vector<int> ks = {1, 4, 9};
   std::vector<double> seen;
-  const std::vector<CvCell> cells =
+  const Result<std::vector<CvCell>> cv =
       cross_validate_knn(d, ks, {Metric::L1, Metric::L2}, 5, 17, [&](double f) { seen.push_back(f); });
+  REQUIRE(cv.ok());
+  const std::vector<CvCell>& cells = *cv;
   REQUIRE(cells.size() == 6);
   const std::vector<std::vector<int>> folds = kfold_indices(53, 5, 17);
   for (const CvCell& c : cells) {
@@ -244,7 +248,7 @@ TEST_CASE("knn: 5-fold cross-validation equals kNN trained and scored fold by fo
   REQUIRE(!seen.empty());
   CHECK(std::is_sorted(seen.begin(), seen.end()));
   CHECK(seen.back() == doctest::Approx(1.0));
-  CHECK(cross_validate_knn(d, ks, {Metric::L1}, 1, 0).empty());
+  CHECK(cross_validate_knn(d, ks, {Metric::L1}, 1, 0)->empty());
 }
 
 TEST_CASE("knn: best_cell prefers the higher mean, then the smaller k, then L1") {

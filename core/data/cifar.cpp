@@ -3,6 +3,7 @@
 
 #include "core/data/file_bytes.h"
 #include "core/data/idx.h"  // kMaxDatasetValues
+#include "core/memory_budget.h"
 
 namespace descent {
 namespace {
@@ -68,21 +69,23 @@ Status check_limit(int limit, const std::string& what) {
   return Status::ok();
 }
 
-Status check_total(uint64_t n, const std::string& what) {
+// n images of 3072 values: under the engine's value cap, and, as floats with the train/val split's
+// copy while `held` file bytes are still in memory, under the memory limit (memory_budget.h).
+Status check_total(uint64_t n, const std::string& what, uint64_t held) {
   if (n * uint64_t(kDim) > kMaxDatasetValues) {
     return make_error(ErrorCode::TooLarge, what + ": " + std::to_string(n) + " images exceed the engine's " +
                                                std::to_string(kMaxDatasetValues >> 20) + "M-value limit; load fewer (a limit)");
   }
-  return Status::ok();
+  return check_memory(what, dataset_memory(n, kDim, 2, held), "load fewer images (a limit)");
 }
 
 }  // namespace
 
-Result<Dataset> parse_cifar10(std::span<const uint8_t> bytes, const std::string& what, int limit) {
+Result<Dataset> parse_cifar10(std::span<const uint8_t> bytes, const std::string& what, int limit, size_t max_inflated) {
   if (Status s = check_limit(limit, what); !s) return s;
   std::vector<uint8_t> inflated;
   if (is_gzip(bytes)) {
-    Result<std::vector<uint8_t>> r = gunzip(bytes, what);
+    Result<std::vector<uint8_t>> r = gunzip(bytes, what, max_inflated);
     if (!r) return r.status();
     inflated = std::move(r.value());
     bytes = inflated;
@@ -90,7 +93,7 @@ Result<Dataset> parse_cifar10(std::span<const uint8_t> bytes, const std::string&
   Result<int> n = check_batch(bytes, what);
   if (!n) return n.status();
   const int take = limit > 0 && limit < *n ? limit : *n;
-  if (Status s = check_total(uint64_t(take), what); !s) return s;
+  if (Status s = check_total(uint64_t(take), what, bytes.size()); !s) return s;
   Dataset d = empty_cifar();
   append_records(&d, bytes, take);
   return d;
@@ -106,6 +109,7 @@ Result<Dataset> read_cifar10(const std::vector<std::string>& paths, int limit) {
   std::vector<std::vector<uint8_t>> batches;
   std::vector<int> takes;
   int total = 0;
+  uint64_t held = 0;
   for (const std::string& path : paths) {
     if (limit > 0 && total >= limit) break;
     Result<std::vector<uint8_t>> bytes = read_data_file(path);
@@ -113,7 +117,8 @@ Result<Dataset> read_cifar10(const std::vector<std::string>& paths, int limit) {
     Result<int> n = check_batch(*bytes, path);
     if (!n) return n.status();
     const int take = limit > 0 && limit - total < *n ? limit - total : *n;
-    if (Status s = check_total(uint64_t(total) + uint64_t(take), path); !s) return s;
+    held += bytes->size();
+    if (Status s = check_total(uint64_t(total) + uint64_t(take), path, held); !s) return s;
     total += take;
     takes.push_back(take);
     batches.push_back(std::move(bytes.value()));

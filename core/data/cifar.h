@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/data/dataset.h"
+#include "core/data/file_bytes.h"  // kMaxDataFileBytes
 #include "core/status.h"
 
 namespace descent {
@@ -21,7 +22,9 @@ constexpr int kCifarRecordBytes = 1 + 32 * 32 * 3;  // 3073
 // `what` names the source in messages. limit = 0 reads all, else the first `limit` records.
 // Errors: Corrupt (empty, size not a multiple of 3073, label > 9, bad gzip), TooLarge, Usage
 // (limit < 0, or gzip input without zlib).
-Result<Dataset> parse_cifar10(std::span<const uint8_t> bytes, const std::string& what, int limit = 0);
+// A gzip input inflates to at most max_inflated bytes (TooLarge beyond; see parse_idx).
+Result<Dataset> parse_cifar10(std::span<const uint8_t> bytes, const std::string& what, int limit = 0,
+                              size_t max_inflated = kMaxDataFileBytes);
 
 // Reads the files in order and concatenates them; stops reading once `limit` records are in.
 // A missing file is NotFound; messages name the file.

@@ -1,10 +1,14 @@
-// file_bytes.cpp: reading a data file whole, and gunzip with zlib's streaming inflate under an
-// output cap. Messages name the file, say what was wrong and what to do.
+// file_bytes.cpp: reading a data file whole (regular files only, one allocation of its size), and
+// gunzip with zlib's streaming inflate under an output cap. Messages name the file, say what was
+// wrong and what to do.
 #include "core/data/file_bytes.h"
+
+#include <fcntl.h>     // open (POSIX; Emscripten's libc has it too)
+#include <sys/stat.h>  // fstat, lstat
+#include <unistd.h>    // read, close
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 
 #ifdef DESCENT_HAVE_ZLIB
@@ -19,57 +23,90 @@ std::string mib(size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
 }  // namespace
 
 bool file_exists(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return false;
-  std::fclose(f);
-  return true;
+  struct stat st;
+  return ::lstat(path.c_str(), &st) == 0;  // the link itself: a loop or a dangling link is "there"
 }
 
+namespace {
+
+// What is at `mode` when it is not a regular file, for messages ("a folder").
+const char* kind_of(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+  return "not a regular file";
+}
+
+// Why open() failed, as a Status naming the path: each cause its own message and what to do.
+Status open_error(const std::string& path, int err) {
+  switch (err) {
+    case ENOENT: {
+      struct stat st;
+      if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode))
+        return make_error(ErrorCode::NotFound, path + ": a symbolic link to a file that does not exist; fix the link");
+      return make_error(ErrorCode::NotFound, path + ": not found; check the path");
+    }
+    case ENOTDIR:
+      return make_error(ErrorCode::NotFound, path + ": not found (a part of the path is not a folder); check the path");
+    case EACCES:
+    case EPERM:
+      return make_error(ErrorCode::Unreadable, path + ": permission denied; make the file readable (chmod a+r) "
+                                                      "or copy it somewhere you can read");
+    case ELOOP:
+      return make_error(ErrorCode::Unreadable, path + ": a loop of symbolic links (too many levels); point the "
+                                                      "link at the real file");
+    default:
+      return make_error(ErrorCode::Unreadable, path + ": cannot open (" + std::string(std::strerror(err)) +
+                                                      "); check that it is a readable file");
+  }
+}
+
+}  // namespace
+
 Result<std::vector<uint8_t>> read_file_bytes(const std::string& path, size_t max_bytes) {
-  errno = 0;
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
-    const int err = errno;
-    return make_error(ErrorCode::NotFound, path + ": cannot open (" +
-                                               (err ? std::string(std::strerror(err)) : "unknown error") +
-                                               "); check the path");
+  // O_NONBLOCK: opening a named pipe with no writer returns at once instead of waiting forever;
+  // fstat then refuses it (only regular files are read).
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return open_error(path, errno);
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st;
+  if (::fstat(fd, &st) != 0) return open_error(path, errno);
+  if (!S_ISREG(st.st_mode)) {
+    return make_error(ErrorCode::Unreadable, path + ": is " + kind_of(st.st_mode) +
+                                                 ", not a regular file; pass the data file itself");
   }
-  std::vector<uint8_t> bytes;
-  // The size, when the stream can seek, only to reserve; the read below decides.
-  if (std::fseek(f, 0, SEEK_END) == 0) {
-    const long end = std::ftell(f);
-    if (end > 0 && uint64_t(end) <= uint64_t(max_bytes)) bytes.reserve(size_t(end));
-    std::fseek(f, 0, SEEK_SET);
-  }
-  const size_t chunk = size_t(1) << 20;
+  const uint64_t size = st.st_size > 0 ? uint64_t(st.st_size) : 0;
+  const std::string too_large = path + ": larger than " + mib(max_bytes) +
+                                ", the most the engine reads from one file; pass a smaller file";
+  if (size > uint64_t(max_bytes)) return make_error(ErrorCode::TooLarge, too_large);
+  // Exactly the size fstat reports; a file that grows meanwhile (or a /proc file that reports 0)
+  // is read on in chunks, still under the cap.
+  std::vector<uint8_t> bytes(static_cast<size_t>(size));
+  size_t have = 0;
   for (;;) {
-    const size_t have = bytes.size();
-    if (have >= max_bytes) {
-      // One byte past the cap tells "exactly max_bytes" from "more".
-      uint8_t probe = 0;
-      const bool more = std::fread(&probe, 1, 1, f) == 1;
-      std::fclose(f);
-      if (more) {
-        return make_error(ErrorCode::TooLarge, path + ": larger than " + mib(max_bytes) +
-                                                   ", the most the engine reads from one file; pass a smaller file");
-      }
+    if (have == bytes.size()) {
+      uint8_t probe = 0;  // at the end? one byte more tells
+      ssize_t got = ::read(fd, &probe, 1);
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) return make_error(ErrorCode::Unreadable, path + ": cannot read (" + std::strerror(errno) + ")");
+      if (got == 0) return bytes;
+      if (have >= max_bytes) return make_error(ErrorCode::TooLarge, too_large);
+      bytes.resize(std::min(max_bytes, have + (size_t(1) << 20)));
+      bytes[have++] = probe;
+      continue;
+    }
+    const ssize_t got = ::read(fd, bytes.data() + have, std::min(bytes.size() - have, size_t(1) << 30));
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return make_error(ErrorCode::Unreadable, path + ": cannot read (" + std::strerror(errno) + ")");
+    if (got == 0) {  // shorter than fstat said (truncated meanwhile): what is there
+      bytes.resize(have);
       return bytes;
     }
-    const size_t want = std::min(chunk, max_bytes - have);
-    bytes.resize(have + want);
-    const size_t got = std::fread(bytes.data() + have, 1, want, f);
-    bytes.resize(have + got);
-    if (got < want) {
-      const bool failed = std::ferror(f) != 0;
-      const int err = errno;
-      std::fclose(f);
-      if (failed) {
-        return make_error(ErrorCode::NotFound, path + ": cannot read (" +
-                                                   (err ? std::string(std::strerror(err)) : "read error") +
-                                                   "); check that it is a readable file, not a folder");
-      }
-      return bytes;
-    }
+    have += size_t(got);
   }
 }
 

@@ -16,9 +16,14 @@ namespace descent {
 // The most bytes read from one file or inflated from one gzip stream: 1 GiB.
 constexpr size_t kMaxDataFileBytes = size_t(1) << 30;
 
-bool file_exists(const std::string& path);  // opens for reading and closes again
+// Something is at `path`: a file, a folder, a pipe, a link even when it dangles or loops (lstat).
+// Never opens it (opening a named pipe would wait for a writer); read_file_bytes says what is wrong.
+bool file_exists(const std::string& path);
 
-// The file's bytes as stored. NotFound when it cannot be opened, TooLarge beyond max_bytes.
+// The bytes of a regular file, read into one buffer of its size. Errors, naming the path: NotFound
+// (no such file), Unreadable (permission denied, a loop of symbolic links, a folder, a named pipe,
+// a device: only regular files are opened, and never in a way that blocks), TooLarge (beyond
+// max_bytes, refused before reading).
 Result<std::vector<uint8_t>> read_file_bytes(const std::string& path, size_t max_bytes = kMaxDataFileBytes);
 
 bool is_gzip(std::span<const uint8_t> bytes);  // starts with 1f 8b

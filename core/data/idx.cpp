@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/data/file_bytes.h"
+#include "core/memory_budget.h"
 
 namespace descent {
 namespace {
@@ -129,6 +130,11 @@ Result<Dataset> parse_raw_pair(std::span<const uint8_t> images, std::span<const 
                                                " pixels exceed the engine's " + std::to_string(kMaxDatasetValues >> 20) +
                                                "M-value limit; load fewer (a limit)");
   }
+  // The floats, and the train/val split's copy of them, while the file bytes are still held.
+  if (Status s = check_memory(what_images, dataset_memory(n, D, 2, images.size() + labels.size()),
+                              "load fewer images (a limit)");
+      !s)
+    return s;
   Dataset d;
   d.name = "idx";
   d.num_classes = kMnistClasses;
@@ -148,18 +154,18 @@ Result<Dataset> parse_raw_pair(std::span<const uint8_t> images, std::span<const 
 }  // namespace
 
 Result<Dataset> parse_idx(std::span<const uint8_t> images, std::span<const uint8_t> labels, const std::string& what,
-                          int limit) {
+                          int limit, size_t max_inflated) {
   const std::string what_images = what + " images";
   const std::string what_labels = what + " labels";
   std::vector<uint8_t> inflated_images, inflated_labels;
   if (is_gzip(images)) {
-    Result<std::vector<uint8_t>> r = gunzip(images, what_images);
+    Result<std::vector<uint8_t>> r = gunzip(images, what_images, max_inflated);
     if (!r) return r.status();
     inflated_images = std::move(r.value());
     images = inflated_images;
   }
   if (is_gzip(labels)) {
-    Result<std::vector<uint8_t>> r = gunzip(labels, what_labels);
+    Result<std::vector<uint8_t>> r = gunzip(labels, what_labels, max_inflated);
     if (!r) return r.status();
     inflated_labels = std::move(r.value());
     labels = inflated_labels;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/data/dataset.h"
+#include "core/data/file_bytes.h"  // kMaxDataFileBytes
 #include "core/status.h"
 
 namespace descent {
@@ -25,8 +26,10 @@ constexpr uint64_t kMaxDatasetValues = uint64_t(1) << 28;
 // Errors: Corrupt (empty, wrong magic, truncated header or data, trailing bytes, label >= 10,
 // bad gzip), Mismatch (image and label counts differ), TooLarge (over kMaxDatasetValues or the
 // gzip cap), Usage (limit < 0, or gzip input in a build without zlib).
+// A gzip input inflates to at most max_inflated bytes (TooLarge beyond): the caller's own limit
+// (an upload's kMaxUploadBytes), so a small bomb is stopped there, not at the file cap.
 Result<Dataset> parse_idx(std::span<const uint8_t> images, std::span<const uint8_t> labels,
-                          const std::string& what, int limit = 0);
+                          const std::string& what, int limit = 0, size_t max_inflated = kMaxDataFileBytes);
 
 // Reads both files (NotFound when missing), then parses as above; messages name each file's path.
 Result<Dataset> read_idx(const std::string& images_path, const std::string& labels_path, int limit = 0);

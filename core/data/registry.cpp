@@ -11,6 +11,7 @@
 #include "core/data/idx.h"
 #include "core/data/split.h"
 #include "core/data/toy2d.h"
+#include "core/memory_budget.h"
 #include "core/rng.h"
 
 namespace descent {
@@ -25,6 +26,14 @@ std::string joined_names() {
 Status usage(std::string message) { return make_error(ErrorCode::Usage, std::move(message)); }
 
 Result<DataSplits> load_toy(Toy2d kind, const DataRequest& r) {
+  // The train and test files, and the train/val split's copy of the train file (memory_budget.h).
+  const int classes = r.classes > 0 ? r.classes : toy2d_default_classes(kind);
+  const uint64_t rows = uint64_t(classes) * uint64_t(r.points_per_class);
+  if (Status s = check_memory(std::string(toy2d_name(kind)) + " with " + std::to_string(classes) + " classes of " +
+                                  std::to_string(r.points_per_class) + " points",
+                              dataset_memory(rows, 2, 3, 0), "ask for fewer points");
+      !s)
+    return s;
   Toy2dDesc desc{.kind = kind, .classes = r.classes, .points_per_class = r.points_per_class, .noise = r.noise, .seed = r.seed};
   Dataset train = make_toy2d(desc);
   desc.seed = toy_test_seed(r.seed);

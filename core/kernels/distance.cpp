@@ -15,7 +15,15 @@
 
 HWY_BEFORE_NAMESPACE();
 #if HWY_TARGET == HWY_AVX3_DL
-#pragma GCC target("avx512vnni")  // for SsdTileVnni and its callers; undone by HWY_AFTER_NAMESPACE
+// VNNI for SsdTileVnni and its callers. g++: the pragma (undone by HWY_AFTER_NAMESPACE) covers
+// them and their lambdas. clang ignores "#pragma GCC target" and gives lambdas only the target of
+// HWY_BEFORE_NAMESPACE, so each function and lambda on the VNNI path names it (DESCENT_VNNI).
+#if defined(__clang__)
+#define DESCENT_VNNI __attribute__((target(HWY_TARGET_STR ",avx512vnni")))
+#else
+#pragma GCC target("avx512vnni")
+#define DESCENT_VNNI
+#endif
 #endif
 namespace descent::kernels::HWY_NAMESPACE {
 
@@ -115,7 +123,7 @@ HWY_INLINE void SsdTile(D16 d16, size_t D, const uint8_t* HWY_RESTRICT A, const 
 // 128 * sum(q) added back: q.x = sum q (x - 128) + 128 sum q. Exact as above.
 // (Highway 1.0.3 has no op for it; this function is the only raw intrinsic in the kernels.)
 template <int R, int C>
-HWY_INLINE void SsdTileVnni(size_t D, const uint8_t* HWY_RESTRICT A, const uint8_t* HWY_RESTRICT B, size_t ld,
+HWY_INLINE DESCENT_VNNI void SsdTileVnni(size_t D, const uint8_t* HWY_RESTRICT A, const uint8_t* HWY_RESTRICT B, size_t ld,
                             const uint32_t* anorm, const uint32_t* asum, const uint32_t* bnorm, uint32_t* out,
                             size_t ldo) {
   const hn::ScalableTag<uint8_t> d8;
@@ -124,7 +132,7 @@ HWY_INLINE void SsdTileVnni(size_t D, const uint8_t* HWY_RESTRICT A, const uint8
   __m512i acc[R][C];
   for (int r = 0; r < R; ++r)
     for (int c = 0; c < C; ++c) acc[r][c] = _mm512_setzero_si512();
-  ForChunks(d8, D, [&](size_t k, size_t count) {
+  ForChunks(d8, D, [&](size_t k, size_t count) DESCENT_VNNI {
     __m512i b[C];
     for (int c = 0; c < C; ++c) b[c] = hn::Xor(LoadUpTo(d8, B + size_t(c) * ld + k, count), offset).raw;
     for (int r = 0; r < R; ++r) {
@@ -195,7 +203,7 @@ void L2SquaredDistancesU8(int nq, int nx, int D, const uint8_t* Q, const uint8_t
     for (size_t k = 0; k < dim; ++k) s += Q[i * dim + k];
     sums[i] = s;
   }
-  ForTiles(size_t(nq), size_t(nx), ColumnBlock(dim), [&]<int R, int C>(size_t i, size_t j) {
+  ForTiles(size_t(nq), size_t(nx), ColumnBlock(dim), [&]<int R, int C>(size_t i, size_t j) DESCENT_VNNI {
     SsdTileVnni<R, C>(dim, Q + i * dim, X + j * dim, dim, qn + i, sums.data() + i, xn + j, out + i * ldo + j, ldo);
   });
 #else

@@ -1,9 +1,12 @@
 // cross_validation.cpp: k-fold CV of kNN (cross_validation.h).
 #include "core/knn/cross_validation.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/data/split.h"
+#include "core/memory_budget.h"
+#include "core/parallel/thread_pool.h"
 
 namespace descent {
 
@@ -12,8 +15,7 @@ namespace {
 class CpuKnn final : public KnnPredictor {
  public:
   Status train(const Matrix<float>& X, const std::vector<int>& y, int num_classes) override {
-    knn_.train(X, y, num_classes);
-    return Status::ok();
+    return knn_.train(X, y, num_classes);
   }
   Result<std::vector<std::vector<int>>> predict_many_k(const Matrix<float>& Q, const std::vector<int>& ks, Metric m,
                                                        const std::function<void(double)>& progress) override {
@@ -25,12 +27,19 @@ class CpuKnn final : public KnnPredictor {
 };
 }  // namespace
 
-std::vector<CvCell> cross_validate_knn(const Dataset& train, const std::vector<int>& ks,
-                                       const std::vector<Metric>& metrics, int folds, uint32_t seed,
-                                       const std::function<void(double fraction)>& progress) {
+Result<std::vector<CvCell>> cross_validate_knn(const Dataset& train, const std::vector<int>& ks,
+                                               const std::vector<Metric>& metrics, int folds, uint32_t seed,
+                                               const std::function<void(double fraction)>& progress) {
   CpuKnn cpu;
-  Result<std::vector<CvCell>> cells = cross_validate_knn(cpu, train, ks, metrics, folds, seed, progress);
-  return cells ? std::move(*cells) : std::vector<CvCell>{};
+  return cross_validate_knn(cpu, train, ks, metrics, folds, seed, progress);
+}
+
+Status cross_validation_check(int rows, int dim, const std::vector<int>& ks, int folds) {
+  int kmax = 1;
+  for (int k : ks) kmax = std::max(kmax, std::clamp(k, 1, std::max(1, rows)));
+  const MemoryEstimate need = cross_validation_memory(uint64_t(std::max(rows, 0)), uint64_t(std::max(dim, 0)), folds,
+                                                      ks.size(), uint64_t(kmax), parallel::num_threads());
+  return check_memory("kNN cross-validation", need, "cross-validate fewer rows or a smaller k");
 }
 
 Result<std::vector<CvCell>> cross_validate_knn(KnnPredictor& knn, const Dataset& train, const std::vector<int>& ks,
@@ -38,6 +47,7 @@ Result<std::vector<CvCell>> cross_validate_knn(KnnPredictor& knn, const Dataset&
                                                const std::function<void(double fraction)>& progress) {
   const int n = train.size();
   if (n < 2 || folds < 2 || ks.empty() || metrics.empty()) return std::vector<CvCell>{};
+  if (Status s = cross_validation_check(n, train.dim(), ks, folds); !s) return s;
   const std::vector<std::vector<int>> parts = kfold_indices(n, folds, seed);
   const int nf = int(parts.size());
 

@@ -27,9 +27,14 @@ struct CvCell {
 // kNN trained on the other folds. Cells come metric-major, in the order given: for each metric,
 // for each k. k is used as given (predict clamps it to the training size). progress, when set,
 // receives the fraction of the work done (0..1). Fewer than 2 rows or folds < 2: no cells.
-std::vector<CvCell> cross_validate_knn(const Dataset& train, const std::vector<int>& ks,
-                                       const std::vector<Metric>& metrics, int folds, uint32_t seed,
-                                       const std::function<void(double fraction)>& progress = {});
+// TooLarge, before any work, when a fold's copies and predictions would not fit the memory limit
+// (cross_validation_check).
+Result<std::vector<CvCell>> cross_validate_knn(const Dataset& train, const std::vector<int>& ks,
+                                               const std::vector<Metric>& metrics, int folds, uint32_t seed,
+                                               const std::function<void(double fraction)>& progress = {});
+
+// The memory check of one cross-validation of `rows` rows of `dim` values (memory_budget.h).
+Status cross_validation_check(int rows, int dim, const std::vector<int>& ks, int folds);
 
 // Where cross-validation's kNN runs: KNearestNeighbor on the CPU, or a ComputeDevice
 // (core/compute/device_knn.h), both with knn.h's rules.

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/kernels/distance.h"
+#include "core/memory_budget.h"
 #include "core/parallel/thread_pool.h"
 
 namespace descent {
@@ -114,18 +115,39 @@ Result<Metric> parse_metric(std::string_view name) {
   return make_error(ErrorCode::Usage, "unknown distance metric '" + std::string(name) + "'; choose L1 or L2");
 }
 
-void KNearestNeighbor::train(const Matrix<float>& X, const std::vector<int>& y, int num_classes) {
+Status KNearestNeighbor::train(const Matrix<float>& X, const std::vector<int>& y, int num_classes) {
+  if (Status s = check_memory("kNN on " + format_count(uint64_t(X.rows)) + " training rows",
+                              knn_train_memory(uint64_t(X.rows), uint64_t(X.cols)), "use fewer training rows");
+      !s)
+    return s;
   X_ = X;
   y_ = y;
   num_classes_ = num_classes;
   keep_bytes();
+  return Status::ok();
 }
 
-void KNearestNeighbor::train(Matrix<float>&& X, std::vector<int>&& y, int num_classes) {
+Status KNearestNeighbor::train(Matrix<float>&& X, std::vector<int>&& y, int num_classes) {
+  // The rows are moved in: only the byte copy is new.
+  const MemoryEstimate bytes{uint64_t(X.rows) * uint64_t(X.cols),
+                             "kNN's byte copy of " + format_count(uint64_t(X.rows)) + " training rows"};
+  if (Status s = check_memory("kNN on " + format_count(uint64_t(X.rows)) + " training rows", bytes,
+                              "use fewer training rows");
+      !s)
+    return s;
   X_ = std::move(X);
   y_ = std::move(y);
   num_classes_ = num_classes;
   keep_bytes();
+  return Status::ok();
+}
+
+Status KNearestNeighbor::check_predict(int queries, const std::vector<int>& ks) const {
+  int kmax = 1;
+  for (int k : ks) kmax = std::max(kmax, std::clamp(k, 1, std::max(1, X_.rows)));
+  const MemoryEstimate need = knn_predict_memory(uint64_t(std::max(queries, 0)), uint64_t(X_.cols), ks.size(),
+                                                 uint64_t(kmax), parallel::num_threads());
+  return check_memory("kNN with k = " + std::to_string(kmax), need, "choose a smaller k");
 }
 
 void KNearestNeighbor::keep_bytes() {

@@ -26,9 +26,14 @@ Result<Metric> parse_metric(std::string_view name);  // l1/manhattan, l2/euclide
 
 class KNearestNeighbor {
  public:
-  // X is (N, D), y has N labels in [0, num_classes). Copies them (the lecture's "memorise").
-  void train(const Matrix<float>& X, const std::vector<int>& y, int num_classes);
-  void train(Matrix<float>&& X, std::vector<int>&& y, int num_classes);
+  // X is (N, D), y has N labels in [0, num_classes). Copies them (the lecture's "memorise"), and
+  // keeps a byte copy of byte images. TooLarge (and nothing kept) when the copies would not fit the
+  // memory limit (memory_budget.h).
+  Status train(const Matrix<float>& X, const std::vector<int>& y, int num_classes);
+  Status train(Matrix<float>&& X, std::vector<int>&& y, int num_classes);
+  // TooLarge when predict_many_k for `queries` rows and these ks would not fit the memory limit
+  // (neighbour lists of the largest k for every query being worked on, the predictions).
+  Status check_predict(int queries, const std::vector<int>& ks) const;
 
   // Q is (nq, D); one predicted label per row. Before train, or when Q's width is not D, every
   // prediction is -1.

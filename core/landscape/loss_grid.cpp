@@ -4,8 +4,20 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
+
+#include "core/memory_budget.h"
 
 namespace descent {
+
+Result<LossGrid> LossGrid::create(Plane plane, GridRect rect, int nx, int ny, LossFn fn) {
+  const MemoryEstimate need = loss_grid_memory(nx, ny, plane.center.size());
+  if (Status s = check_memory("a loss grid of " + std::to_string(std::max(nx, 1)) + " x " + std::to_string(std::max(ny, 1)),
+                              need, "choose a coarser grid or a smaller model");
+      !s)
+    return s;
+  return LossGrid(std::move(plane), rect, nx, ny, std::move(fn));
+}
 
 LossGrid::LossGrid(Plane plane, GridRect rect, int nx, int ny, LossFn fn)
     : plane_(std::move(plane)), rect_(rect), nx_(std::max(nx, 1)), ny_(std::max(ny, 1)), fn_(std::move(fn)) {

@@ -3,12 +3,13 @@
 // so it is computed once per (plane, rectangle, resolution, data) and redrawn for free.
 // The loss is whatever `LossFn` returns for a flat parameter vector (a network on a fixed
 // evaluation batch, a closed-form function in tests).
-// Usage: LossGrid g(plane, {-1, 1, -1, 1}, 41, 41, fn); while (!g.done()) g.advance(64);
+// Usage: Result<LossGrid> g = LossGrid::create(plane, {-1, 1, -1, 1}, 41, 41, fn); while (!g->done()) g->advance(64);
 #pragma once
 #include <functional>
 #include <vector>
 
 #include "core/landscape/plane.h"
+#include "core/status.h"
 
 namespace descent {
 
@@ -21,6 +22,10 @@ struct GridRect {
 class LossGrid {
  public:
   LossGrid() = default;
+  // Checks first that nx x ny cells, the plane and a point fit the memory limit (memory_budget.h);
+  // TooLarge naming the grid otherwise.
+  static Result<LossGrid> create(Plane plane, GridRect rect, int nx, int ny, LossFn fn);
+  // Unchecked: allocates the nx x ny values at once. Prefer create() for sizes a user chose.
   LossGrid(Plane plane, GridRect rect, int nx, int ny, LossFn fn);
 
   // Evaluates up to `max_cells` more cells (row by row); returns how many it did.

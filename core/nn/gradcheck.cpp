@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/memory_budget.h"
+
 namespace descent {
 
 GradientChecker::GradientChecker(Network<double> net, Matrix<double> X, std::vector<int> y, const GradCheckDesc& desc)
@@ -112,6 +114,17 @@ Network<double> to_double(const Network<float>& net) {
   const std::vector<float>& src = net.params().value;
   for (size_t i = 0; i < src.size(); ++i) out.params().value[i] = double(src[i]);
   return out;
+}
+
+Status check_gradient_check_memory(const ModelDesc& model, int input_dim, int classes, int examples) {
+  const MemoryEstimate f32 = network_memory(model, input_dim, classes, examples, sizeof(float));
+  const MemoryEstimate f64 = network_memory(model, input_dim, classes, examples, sizeof(double));
+  const uint64_t P = parameter_count(model, input_dim, classes);
+  const uint64_t rows = uint64_t(std::max(examples, 1)) * uint64_t(std::max(input_dim, 0));
+  const MemoryEstimate need{f32.bytes + f64.bytes + P * sizeof(double) + rows * sizeof(double),
+                            f64.detail + ", once in float and once in double, and the examples as doubles"};
+  return check_memory("gradient check of " + model_subject(model, input_dim, classes), need,
+                      "choose fewer or narrower hidden layers, or fewer examples");
 }
 
 }  // namespace descent

@@ -93,4 +93,9 @@ std::vector<GradCheckRow> gradient_check(Network<double>& net, const Matrix<doub
 // The same model and weights in double precision.
 Network<double> to_double(const Network<float>& net);
 
+// Ok when a check of `model` on `examples` rows fits the memory limit (memory_budget.h): the model
+// in float (as initialised) and in double with their workspaces, the examples as doubles and the
+// analytic gradient; TooLarge naming the model otherwise.
+Status check_gradient_check_memory(const ModelDesc& model, int input_dim, int classes, int examples);
+
 }  // namespace descent

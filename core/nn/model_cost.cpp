@@ -18,12 +18,6 @@ void layer_sums(const ModelDesc& desc, int input_dim, int classes, double* weigh
 }
 }  // namespace
 
-double parameter_count(const ModelDesc& desc, int input_dim, int classes) {
-  double w = 0, b = 0;
-  layer_sums(desc, input_dim, classes, &w, &b);
-  return w + b;
-}
-
 double training_step_flops(const ModelDesc& desc, int input_dim, int classes, int batch) {
   double w = 0, b = 0;
   layer_sums(desc, input_dim, classes, &w, &b);

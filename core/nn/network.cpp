@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/kernels/penalty.h"
+#include "core/memory_budget.h"
 #include "core/nn/softmax_loss.h"
 #include "core/nn/svm_loss.h"
 
@@ -23,6 +24,13 @@ double penalty(const RegularizerDesc& reg, const T* W, T* gW, size_t n) {
   return regularize<T>(reg, W, gW, n);
 }
 }  // namespace
+
+template <typename T>
+Result<Network<T>> Network<T>::create(const ModelDesc& desc, int input_dim, int num_classes, int rows) {
+  const MemoryEstimate need = network_memory(desc, input_dim, num_classes, rows, sizeof(T));
+  if (Status s = check_memory(model_subject(desc, input_dim, num_classes), need, "choose fewer or narrower hidden layers"); !s) return s;
+  return Network(desc, input_dim, num_classes);
+}
 
 template <typename T>
 Network<T>::Network(const ModelDesc& desc, int input_dim, int num_classes)

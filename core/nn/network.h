@@ -14,6 +14,7 @@
 #include "core/nn/model_desc.h"
 #include "core/nn/parameters.h"
 #include "core/rng.h"
+#include "core/status.h"
 #include "core/tensor.h"
 
 namespace descent {
@@ -28,9 +29,16 @@ template <typename T>
 class Network {
  public:
   Network() = default;
+  // Checks first that the network fits the memory limit (memory_budget.h: parameters, gradients
+  // and the workspace for `rows` rows at a time); TooLarge naming the model otherwise.
+  static Result<Network> create(const ModelDesc& desc, int input_dim, int num_classes, int rows = 1024);
+  // Unchecked: allocates whatever desc asks for. Prefer create() for sizes a user chose.
   Network(const ModelDesc& desc, int input_dim, int num_classes);
   Network(const Network& other);             // deep copy; layer pointers re-bound
   Network& operator=(const Network& other);
+  // Moving keeps the parameter arrays' buffers, so the layers' pointers stay valid.
+  Network(Network&& other) noexcept = default;
+  Network& operator=(Network&& other) noexcept = default;
 
   // Draws the weights (see InitKind) from Rng(seed); biases = 0, except with InitKind::Torch.
   void init(uint32_t seed);

@@ -14,6 +14,26 @@ uint32_t init_seed(uint32_t seed) { return seed; }
 uint32_t order_seed(uint32_t seed) { return seed ^ 0x5bd1e995u; }
 uint32_t dropout_seed(uint32_t seed) { return seed ^ 0x27d4eb2fu; }
 
+MemoryEstimate training_session_memory(const DataSplits& data, const TrainDesc& desc) {
+  const int n = data.train.size();
+  const int batch = desc.batch <= 0 || desc.batch >= n ? n : desc.batch;
+  return training_memory(desc.model, desc.optimizer.kind, data.train.dim(), data.train.num_classes, batch, n);
+}
+
+Result<std::unique_ptr<TrainingSession>> TrainingSession::create(std::shared_ptr<const DataSplits> data,
+                                                                 const TrainDesc& desc) {
+  if (!data || data->train.size() == 0) return make_error(ErrorCode::Usage, "no training data: load a data set first");
+  const Dataset& t = data->train;
+  const std::string advice = desc.model.kind == ModelKind::MLP
+                                 ? "choose fewer or narrower hidden layers (or a smaller batch)"
+                                 : "use fewer input features or a smaller batch";
+  if (Status s = check_memory(model_subject(desc.model, t.dim(), t.num_classes), training_session_memory(*data, desc),
+                              advice);
+      !s)
+    return s;
+  return std::make_unique<TrainingSession>(std::move(data), desc);
+}
+
 TrainingSession::TrainingSession(std::shared_ptr<const DataSplits> data, const TrainDesc& desc)
     : data_(std::move(data)),
       desc_(desc),

@@ -3,12 +3,14 @@
 // their trajectory through weight space. Two sessions with the same seed and data start from
 // identical weights and see identical mini-batches in identical order, whatever their optimizers,
 // so SGD and momentum can be compared fairly. Not thread-safe; not a data loader.
-// Usage: TrainingSession s(data, desc); while (s.epoch() < 10) if (Status st = s.step(); !st) break;
+// Usage: auto s = TrainingSession::create(data, desc); if (!s) return s.status();
+//        while ((*s)->epoch() < 10) if (Status st = (*s)->step(); !st) break;
 #pragma once
 #include <memory>
 #include <vector>
 
 #include "core/data/dataset.h"
+#include "core/memory_budget.h"
 #include "core/nn/network.h"
 #include "core/optim/optimizer.h"
 #include "core/status.h"
@@ -36,6 +38,12 @@ struct EpochStats {
 
 class TrainingSession {
  public:
+  // Checks first that the session fits the memory limit (memory_budget.h: parameters, gradients,
+  // the optimizer's state, activations for the batch); TooLarge naming the model otherwise, and a
+  // Usage error for no data. Then builds it as the constructor does.
+  static Result<std::unique_ptr<TrainingSession>> create(std::shared_ptr<const DataSplits> data,
+                                                         const TrainDesc& desc);
+  // Unchecked: allocates whatever desc asks for (fixed workloads, tests). Prefer create().
   TrainingSession(std::shared_ptr<const DataSplits> data, const TrainDesc& desc);
 
   // One optimizer step on the next mini-batch. Returns a Diverged error (and changes nothing) once
@@ -86,6 +94,9 @@ class TrainingSession {
 };
 
 // The seeds of the independent streams a session draws from, derived from TrainDesc::seed.
+// What create() checks: the memory the session will take (memory_budget.h).
+MemoryEstimate training_session_memory(const DataSplits& data, const TrainDesc& desc);
+
 uint32_t init_seed(uint32_t seed);
 uint32_t order_seed(uint32_t seed);
 uint32_t dropout_seed(uint32_t seed);

@@ -2,6 +2,7 @@
 #include "core/ui/app.h"
 
 #include <cstdio>
+#include <new>
 #include <utility>
 
 #include <imgui.h>
@@ -47,7 +48,12 @@ View* App::view(const std::string& name) {
 
 Status App::run(const std::string& line) {
   const std::string outer = std::exchange(ctx_.origin, line);
-  Status s = commands_.run(line);
+  Status s;
+  try {  // sizes are checked before allocating (core/memory_budget.h); this catches what slips by
+    s = commands_.run(line);
+  } catch (const std::bad_alloc&) {
+    s = make_error(ErrorCode::TooLarge, "out of memory running '" + line + "'; try smaller settings");
+  }
   ctx_.origin = outer;
   ctx_.check(s);
   return s;
@@ -261,7 +267,9 @@ std::string App::state_json() const {
   nlohmann::json msgs = nlohmann::json::array();
   for (const Message& m : ctx_.messages()) msgs.push_back({{"error", m.error}, {"text", m.text}});
   j["messages"] = msgs;
-  return j.dump();
+  // Messages are valid UTF-8 already (AppContext); a view's string that is not (a name taken from
+  // a user's bytes) is replaced rather than thrown on: nlohmann's dump() throws type_error 316.
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace descent::ui

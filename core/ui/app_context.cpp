@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/settings/setting.h"
+#include "core/utf8.h"
 
 namespace descent::ui {
 
@@ -17,13 +18,15 @@ std::string downloading_message(const std::string& name, const std::string& note
 }
 }  // namespace
 
+// Messages reach JSON (App::state_json, the web page) and ImGui: a script line or a file name may
+// hold any bytes, so each text is made valid UTF-8 here (utf8.h).
 void AppContext::info(const std::string& text) {
-  messages_.push_back({false, text, now()});
+  messages_.push_back({false, valid_utf8(text), now()});
   if (messages_.size() > kMaxMessages) messages_.erase(messages_.begin());
 }
 
 void AppContext::error(const std::string& text) {
-  messages_.push_back({true, text, now()});
+  messages_.push_back({true, valid_utf8(text), now()});
   if (messages_.size() > kMaxMessages) messages_.erase(messages_.begin());
 }
 

@@ -72,6 +72,7 @@ class AppContext {
   // and scripts wait for it. So no command freezes the window, however large.
   static constexpr double kCommandSeconds = 0.05;
   double command_deadline() const { return now() + kCommandSeconds; }
+  double seconds_left() const { return deadline_ - now(); }  // negative once the budget is spent
 
   void request(PlatformRequest r) { requests_.push_back(std::move(r)); }
   std::vector<PlatformRequest> take_requests() { return std::exchange(requests_, {}); }

@@ -11,6 +11,7 @@
 
 #include <imgui.h>
 
+#include "core/memory_budget.h"
 #include "core/nn/model_cost.h"
 #include "core/train/train_settings.h"
 #include "core/ui/colormap.h"
@@ -44,8 +45,8 @@ Status ClassifierTrainer::reset(std::shared_ptr<const DataSplits> data) {
                       "one training step would be " + settings::readable_number(flops) +
                           " operations (about " + settings::readable_number(flops / 1e11) +
                           " s at 1e11 per second; the app stays responsive below 1e11): " +
-                          settings::readable_number(parameter_count(desc.model, data->train.dim(),
-                                                                    data->train.num_classes)) +
+                          settings::readable_number(double(parameter_count(desc.model, data->train.dim(),
+                                                                           data->train.num_classes))) +
                           " weights on a batch of " + std::to_string(rows) +
                           "); use a smaller batch or fewer, narrower hidden layers");
   desc.evaluate_epochs = false;  // measured here, in chunks over frames

@@ -158,7 +158,7 @@ class DataView : public View {
       cv_sync_ = a.has("sync");
       if (cv_sync_)
         for (const double end = ctx_ ? ctx_->command_deadline() : 1e300; cv_.running() && (!ctx_ || ctx_->now() < end);)
-          cv_.advance(64);
+          cv_.advance(chunk_rows(cv_.rows(), 64));
       return Status::ok();
     }
     if (sub == "query") {
@@ -184,7 +184,7 @@ class DataView : public View {
       test_sync_ = a.has("sync");
       if (test_sync_)
         for (const double end = ctx_ ? ctx_->command_deadline() : 1e300; test_row_ < test_rows_ && (!ctx_ || ctx_->now() < end);)
-          test_chunk(16);
+          test_chunk(chunk_rows(data_.get()->train.size(), 16));
       return Status::ok();
     }
     return make_error(ErrorCode::Usage, "knn: unknown sub-command '" + sub + "'; use k=.. metric=.., cv, query, test");
@@ -200,8 +200,10 @@ class DataView : public View {
     if (is_2d() && grid_.busy()) {
       grid_.advance(ctx, [this](const Matrix<float>& p, int* l, float* c) { classify_grid(p, l, c); }, 0.006);
     }
-    while (cv_.running() && ctx.time_left()) cv_.advance(d->train.is_image() ? 8 : 64);
-    while (test_row_ < test_rows_ && ctx.time_left()) test_chunk(d->train.is_image() ? 4 : 256);
+    // Chunks of about kChunkDistances query-to-training distances, so one chunk (and the frame)
+    // stays short even for a million training points.
+    while (cv_.running() && ctx.time_left()) cv_.advance(chunk_rows(cv_.rows(), d->train.is_image() ? 8 : 64));
+    while (test_row_ < test_rows_ && ctx.time_left()) test_chunk(chunk_rows(d->train.size(), d->train.is_image() ? 4 : 256));
   }
 
   void draw(AppContext& ctx) override {
@@ -319,7 +321,7 @@ class DataView : public View {
     seen_version_ = data_.version();
     const DataSplits* d = data_.get();
     if (!d) return;
-    knn_.train(d->train.X, d->train.y, d->train.num_classes);
+    if (Status s = knn_.train(d->train.X, d->train.y, d->train.num_classes); !s && ctx_) ctx_->error(s.message);
     has_query_ = false;
     query_index_ = -1;
     nn_idx_.clear();
@@ -431,9 +433,13 @@ class DataView : public View {
                             std::to_string(int(std::sqrt(kMaxCvWork / (double(d->train.dim()) * 2)))) + " or fewer");
     std::vector<int> rows(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i) rows[size_t(i)] = i;
-    cv_.start(take_rows(d->train, rows), settings_.knn.ks, metrics_of(settings_.knn.metrics), settings_.knn.folds,
-              settings_.seed);
-    return Status::ok();
+    return cv_.start(take_rows(d->train, rows), settings_.knn.ks, metrics_of(settings_.knn.metrics),
+                     settings_.knn.folds, settings_.seed);
+  }
+
+  static int chunk_rows(int train_rows, int most) {
+    constexpr long kChunkDistances = 1 << 20;
+    return static_cast<int>(std::clamp(kChunkDistances / std::max<long>(train_rows, 1), 1L, static_cast<long>(most)));
   }
 
   void start_test(int limit) {

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
+#include "core/memory_budget.h"
 #include "core/ui/colormap.h"
 
 namespace descent::ui {
@@ -34,19 +36,22 @@ void RegionGrid::cell_center(const PlaneBox& b, int res, int row, int col, float
 void RegionGrid::start(const PlaneBox& box, int res) {
   box_ = box;
   res_ = std::max(2, res);
-  next_row_ = 0;
-  work_labels_.assign(static_cast<size_t>(res_) * res_, -1);
-  work_conf_.assign(static_cast<size_t>(res_) * res_, 1.0f);
-  row_points_.resize(res_, 2);
+  next_cell_ = 0;
+  work_labels_.assign(cells(), -1);
+  work_conf_.assign(cells(), 1.0f);
 }
 
-void RegionGrid::eval_row(const GridClassifier& fn) {
-  const int r = next_row_;
-  for (int c = 0; c < res_; ++c) cell_center(box_, res_, r, c, &row_points_(c, 0), &row_points_(c, 1));
-  const size_t off = static_cast<size_t>(r) * res_;
-  fn(row_points_, work_labels_.data() + off, work_conf_.data() + off);
-  ++next_row_;
-  if (next_row_ == res_) {
+void RegionGrid::eval_cells(const GridClassifier& fn, int n) {
+  n = static_cast<int>(std::min<size_t>(static_cast<size_t>(std::clamp(n, 1, res_)), cells() - next_cell_));
+  row_points_.resize(n, 2);
+  for (int i = 0; i < n; ++i) {
+    const size_t cell = next_cell_ + static_cast<size_t>(i);
+    cell_center(box_, res_, static_cast<int>(cell / static_cast<size_t>(res_)), static_cast<int>(cell % static_cast<size_t>(res_)),
+                &row_points_(i, 0), &row_points_(i, 1));
+  }
+  fn(row_points_, work_labels_.data() + next_cell_, work_conf_.data() + next_cell_);
+  next_cell_ += static_cast<size_t>(n);
+  if (next_cell_ == cells()) {
     labels_ = work_labels_;
     conf_ = work_conf_;
     done_box_ = box_;
@@ -59,13 +64,18 @@ bool RegionGrid::advance(AppContext& ctx, const GridClassifier& fn, double max_s
   if (!busy()) return false;
   const double t0 = ctx.now();
   do {
-    eval_row(fn);
+    // As many cells as the time left allows at the last chunk's cost per cell (one to start with).
+    const double left = std::min(ctx.seconds_left(), max_seconds - (ctx.now() - t0));
+    const int n = seconds_per_cell_ > 0 ? static_cast<int>(std::clamp(left / seconds_per_cell_, 1.0, double(res_))) : 1;
+    const double t = ctx.now();
+    eval_cells(fn, n);
+    seconds_per_cell_ = std::max((ctx.now() - t) / n, 1e-9);
   } while (busy() && ctx.time_left() && ctx.now() - t0 < max_seconds);
   return !busy();
 }
 
 void RegionGrid::finish(const GridClassifier& fn) {
-  while (busy()) eval_row(fn);
+  while (busy()) eval_cells(fn, res_);
 }
 
 std::vector<int> RegionGrid::label_counts(int num_classes) const {
@@ -120,6 +130,34 @@ const Texture* RegionImage::texture(const RegionGrid& g, int num_classes) {
   return tex_.valid() ? &tex_ : nullptr;
 }
 
+MarkerPlan plan_markers(int points) {
+  MarkerPlan plan;
+  const int n = std::max(points, 0);
+  plan.radius = n <= 400 ? 4.5f : n <= 1500 ? 3.5f : 2.5f;
+  plan.squares = n > 1500;
+  // The larger of the two kinds of marker (test rings: three discs of 8, 8 and 6 segments, or
+  // three squares), as ImGui tessellates them without anti-aliasing.
+  const MemoryEstimate one = plan.squares ? drawing_memory(1, 12, 18) : drawing_memory(1, 22, 48);
+  const uint64_t cap = std::max<uint64_t>(1, kPlaneDrawBytes / std::max<uint64_t>(one.bytes, 1));
+  plan.stride = static_cast<int>((uint64_t(n) + cap - 1) / cap);
+  plan.stride = std::max(plan.stride, 1);
+  plan.drawn = (n + plan.stride - 1) / plan.stride;
+  return plan;
+}
+
+namespace {
+std::string ordinal(int n) {
+  const int t = n % 100, u = n % 10;
+  const char* suffix = (t >= 11 && t <= 13) ? "th" : u == 1 ? "st" : u == 2 ? "nd" : u == 3 ? "rd" : "th";
+  return std::to_string(n) + suffix;
+}
+}  // namespace
+
+std::string subsample_note(const MarkerPlan& plan, int points, const char* which) {
+  return "showing every " + ordinal(plan.stride) + " of " + std::to_string(points) + " " + which + " points (" +
+         std::to_string(plan.drawn) + ")";
+}
+
 ImVec2 PlaneDrawing::to_screen(float x, float y) const {
   const float u = (x - box.x0) / (box.x1 - box.x0);
   const float v = (box.y1 - y) / (box.y1 - box.y0);
@@ -155,28 +193,53 @@ PlaneDrawing draw_plane(const char* id, float side, const PlaneBox& box, const T
     const ImVec2 a = pd.to_screen(box.x0, 0), b = pd.to_screen(box.x1, 0);
     dl->AddLine(a, b, IM_COL32(255, 255, 255, 40));
   }
-  auto radius_for = [&](int n) { return n <= 400 ? 4.5f : n <= 1500 ? 3.5f : 2.5f; };
-  // Hundreds of markers: few segments and no anti-aliased fringe (the dark disc behind each one
-  // gives the edge), which keeps a frame cheap under a software rasteriser.
+  // Many markers: no anti-aliased fringe (the dark outline gives the edge), few vertices each, and
+  // a bounded number per frame (plan_markers), which keeps a frame cheap under a software rasteriser.
   const ImDrawListFlags saved_flags = dl->Flags;
   dl->Flags &= ~(ImDrawListFlags_AntiAliasedFill | ImDrawListFlags_AntiAliasedLines);
+  std::string note;
   if (test && test->dim() >= 2) {
-    const float r = radius_for(test->size()) - 0.5f;
-    for (int i = 0; i < test->size(); ++i) {
+    const MarkerPlan plan = plan_markers(test->size());
+    const float r = plan.radius - 0.5f;
+    for (int i = 0; i < test->size(); i += plan.stride) {
       const ImVec2 p = pd.to_screen(test->X(i, 0), test->X(i, 1));
-      dl->AddCircleFilled(p, r + 1.0f, IM_COL32(10, 10, 10, 220), 8);
-      dl->AddCircleFilled(p, r, class_color(test->y[static_cast<size_t>(i)]), 8);
-      dl->AddCircleFilled(p, r * 0.45f, IM_COL32(20, 20, 20, 255), 6);
+      const uint32_t col = class_color(test->y[static_cast<size_t>(i)]);
+      if (plan.squares) {  // a ring drawn as a square with a dark centre
+        dl->AddRectFilled(ImVec2(p.x - r - 1, p.y - r - 1), ImVec2(p.x + r + 1, p.y + r + 1), IM_COL32(10, 10, 10, 220));
+        dl->AddRectFilled(ImVec2(p.x - r, p.y - r), ImVec2(p.x + r, p.y + r), col);
+        dl->AddRectFilled(ImVec2(p.x - 0.5f, p.y - 0.5f), ImVec2(p.x + 0.5f, p.y + 0.5f), IM_COL32(20, 20, 20, 255));
+      } else {
+        dl->AddCircleFilled(p, r + 1.0f, IM_COL32(10, 10, 10, 220), 8);
+        dl->AddCircleFilled(p, r, col, 8);
+        dl->AddCircleFilled(p, r * 0.45f, IM_COL32(20, 20, 20, 255), 6);
+      }
     }
+    if (plan.stride > 1) note = subsample_note(plan, test->size(), "test");
   }
   if (train && train->dim() >= 2) {
-    const float r = radius_for(train->size());
-    for (int i = 0; i < train->size(); ++i) {
+    const MarkerPlan plan = plan_markers(train->size());
+    const float r = plan.radius;
+    for (int i = 0; i < train->size(); i += plan.stride) {
       const ImVec2 p = pd.to_screen(train->X(i, 0), train->X(i, 1));
-      dl->AddCircleFilled(p, r + 1.3f, IM_COL32(10, 10, 10, 230), 10);
-      dl->AddCircleFilled(p, r, class_color(train->y[static_cast<size_t>(i)]), 10);
+      const uint32_t col = class_color(train->y[static_cast<size_t>(i)]);
+      if (plan.squares) {
+        dl->AddRectFilled(ImVec2(p.x - r - 1, p.y - r - 1), ImVec2(p.x + r + 1, p.y + r + 1), IM_COL32(10, 10, 10, 230));
+        dl->AddRectFilled(ImVec2(p.x - r, p.y - r), ImVec2(p.x + r, p.y + r), col);
+      } else {
+        dl->AddCircleFilled(p, r + 1.3f, IM_COL32(10, 10, 10, 230), 10);
+        dl->AddCircleFilled(p, r, col, 10);
+      }
     }
+    if (plan.stride > 1) note = subsample_note(plan, train->size(), "training") + (note.empty() ? "" : "; " + note);
   }
+  if (!note.empty()) {  // stated on the plane itself: what is drawn is a subsample
+    const ImVec2 at(pd.p0.x + 6, pd.p1.y - ImGui::GetFontSize() - 6);
+    const ImVec2 size = ImGui::CalcTextSize(note.c_str());
+    dl->AddRectFilled(ImVec2(at.x - 3, at.y - 2), ImVec2(at.x + size.x + 3, at.y + size.y + 2), IM_COL32(10, 10, 14, 210));
+    dl->AddText(at, IM_COL32(230, 230, 230, 255), note.c_str());
+  }
+  pd.drawn_train = train && train->dim() >= 2 ? plan_markers(train->size()).drawn : 0;
+  pd.drawn_test = test && test->dim() >= 2 ? plan_markers(test->size()).drawn : 0;
   dl->Flags = saved_flags;
   dl->PopClipRect();
   dl->AddRect(pd.p0, pd.p1, IM_COL32(200, 200, 200, 255));

@@ -7,6 +7,7 @@
 //        in draw(): PlaneDrawing p = draw_plane("id", side, grid.box(), image.texture(grid), &train, nullptr);
 #pragma once
 #include <functional>
+#include <string>
 #include <vector>
 
 #include <imgui.h>
@@ -34,14 +35,15 @@ class RegionGrid {
  public:
   // Begins a new pass over box at res x res cells (the last finished picture is kept).
   void start(const PlaneBox& box, int res);
-  // Evaluates grid rows while ctx.time_left() and for at most max_seconds (always at least one
-  // row); returns true when the pass finished during this call (the finished labels then change,
-  // and version() grows).
+  // Evaluates grid cells while ctx.time_left() and for at most max_seconds, in chunks sized from
+  // the measured cost of a cell (always at least one cell, at most a row), so a costly classifier
+  // (kNN over a million points) still leaves the frame on time; returns true when the pass
+  // finished during this call (the finished labels then change, and version() grows).
   bool advance(AppContext& ctx, const GridClassifier& fn, double max_seconds = 1e30);
   // Evaluates the whole pass now (tests, commands that must see the result at once).
   void finish(const GridClassifier& fn);
-  bool busy() const { return next_row_ < res_; }
-  double progress() const { return res_ > 0 ? static_cast<double>(next_row_) / res_ : 0.0; }
+  bool busy() const { return next_cell_ < cells(); }
+  double progress() const { return cells() > 0 ? static_cast<double>(next_cell_) / static_cast<double>(cells()) : 0.0; }
   int version() const { return version_; }
   int res() const { return done_res_; }
   const PlaneBox& box() const { return done_box_; }
@@ -59,9 +61,12 @@ class RegionGrid {
   void render(int num_classes, std::vector<uint8_t>* rgba) const;
 
  private:
-  void eval_row(const GridClassifier& fn);
+  size_t cells() const { return static_cast<size_t>(res_) * static_cast<size_t>(res_); }
+  void eval_cells(const GridClassifier& fn, int n);
   PlaneBox box_, done_box_;
-  int res_ = 0, done_res_ = 0, next_row_ = 0, version_ = 0;
+  int res_ = 0, done_res_ = 0, version_ = 0;
+  size_t next_cell_ = 0;
+  double seconds_per_cell_ = 0;  // measured on the last chunk (0: not yet)
   std::vector<int> work_labels_, labels_;
   std::vector<float> work_conf_, conf_;
   Matrix<float> row_points_;
@@ -85,13 +90,30 @@ struct PlaneDrawing {
   PlaneBox box;
   bool hovered = false, clicked = false;
   float mouse_x = 0, mouse_y = 0;  // data coordinates of the mouse (valid when hovered)
+  int drawn_train = 0, drawn_test = 0;  // markers drawn (fewer than the points: a stated subsample)
   ImVec2 to_screen(float x, float y) const;
 };
 
 // Draws a square plane of side `side` pixels (<= 0: fit the remaining region): the regions
 // texture (may be null), then the points of `train` (filled discs, class colours, dark outline)
-// and of `test` (may be null; hollow rings). Hovering shows the mouse's data coordinates.
+// and of `test` (may be null; rings). Hovering shows the mouse's data coordinates.
+// The markers' vertices are bounded (kPlaneDrawBytes per set, memory_budget.h's drawing_memory):
+// beyond 1,500 points they are small squares, and beyond about 3,800 every k-th point is drawn
+// (an even subsample of the class-ordered sets), with a line on the plane that says so. A software
+// rasteriser (llvmpipe, SwiftShader) then spends about as long on 1.6 million points as on 8,000.
 PlaneDrawing draw_plane(const char* id, float side, const PlaneBox& box, const Texture* regions,
                         const Dataset* train, const Dataset* test);
+
+// How draw_plane shows `points` markers: their size and kind, and every `stride`-th point.
+struct MarkerPlan {
+  int stride = 1;        // draw points 0, stride, 2 stride, ...
+  int drawn = 0;         // how many that is
+  float radius = 4.5f;   // in pixels
+  bool squares = false;  // small squares (4 vertices) instead of discs (10)
+};
+MarkerPlan plan_markers(int points);
+// "showing every 95th of 1440000 training points (15158)": the line draw_plane writes on the plane.
+std::string subsample_note(const MarkerPlan& plan, int points, const char* which);
+constexpr size_t kPlaneDrawBytes = size_t(2) << 20;  // vertex + index bytes per point set per frame
 
 }  // namespace descent::ui

@@ -228,6 +228,10 @@ class GradcheckView : public View {
     if (t.size() == 0) return make_error(ErrorCode::Usage, "gradcheck: the training set is empty");
     // Images: sample coordinates (a 784-wide W1 has tens of thousands); toy data: check them all.
     const int sample = settings_.check.max_per_tensor;
+    if (Status s = check_gradient_check_memory(settings_.model, t.dim(), t.num_classes,
+                                               std::min(settings_.check.examples, t.size()));
+        !s)
+      return s;
     Network<float> net(settings_.model, t.dim(), t.num_classes);
     net.init(settings_.seed);
     // A few examples spread over the training set (the set is class-ordered for toy data).

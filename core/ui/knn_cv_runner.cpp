@@ -9,12 +9,13 @@
 
 namespace descent::ui {
 
-void KnnCvRunner::start(const Dataset& train, const std::vector<int>& ks, const std::vector<Metric>& metrics,
-                        int folds, uint32_t seed) {
+Status KnnCvRunner::start(const Dataset& train, const std::vector<int>& ks, const std::vector<Metric>& metrics,
+                          int folds, uint32_t seed) {
   running_ = false;
   cells_.clear();
   parts_.clear();
-  if (train.size() < 2 || folds < 2 || ks.empty() || metrics.empty()) return;
+  if (train.size() < 2 || folds < 2 || ks.empty() || metrics.empty()) return Status::ok();
+  if (Status s = cross_validation_check(train.size(), train.dim(), ks, folds); !s) return s;
   data_ = train;
   ks_ = ks;
   metrics_ = metrics;
@@ -27,6 +28,7 @@ void KnnCvRunner::start(const Dataset& train, const std::vector<int>& ks, const 
   row_ = 0;
   running_ = true;
   begin_fold();
+  return Status::ok();
 }
 
 void KnnCvRunner::begin_fold() {
@@ -37,7 +39,7 @@ void KnnCvRunner::begin_fold() {
     if (g != fold_) rest.insert(rest.end(), parts_[size_t(g)].begin(), parts_[size_t(g)].end());
   Dataset fold_train = take_rows(data_, rest);
   val_ = take_rows(data_, parts_[size_t(fold_)]);
-  knn_.train(std::move(fold_train.X), std::move(fold_train.y), data_.num_classes);
+  if (!knn_.train(std::move(fold_train.X), std::move(fold_train.y), data_.num_classes)) running_ = false;  // checked in start()
   correct_.assign(metrics_.size(), std::vector<int>(ks_.size(), 0));
   metric_ = 0;
   row_ = 0;

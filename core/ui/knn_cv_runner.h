@@ -17,8 +17,9 @@ namespace descent::ui {
 class KnnCvRunner {
  public:
   // Copies `train`; folds < 2, fewer than 2 rows, no ks or no metrics: done at once, no cells.
-  void start(const Dataset& train, const std::vector<int>& ks, const std::vector<Metric>& metrics, int folds,
-             uint32_t seed);
+  // TooLarge (nothing started) when the run would not fit the memory limit (cross_validation_check).
+  Status start(const Dataset& train, const std::vector<int>& ks, const std::vector<Metric>& metrics, int folds,
+               uint32_t seed);
   // Classifies up to `rows` held-out rows of the current (fold, metric) pass for every k.
   void advance(int rows);
   bool running() const { return running_; }

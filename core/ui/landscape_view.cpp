@@ -206,24 +206,58 @@ class LandscapeView : public View {
       return false;
     }
     splits_ = *d;
+    if (Status s = check_memory_needed(); !s) return fail(s);
     for (const OptimizerDesc& o : settings_.optimizer_descs()) {
       Run run;
       run.opt = o;
-      TrainDesc td;
-      td.model = settings_.model;
-      td.optimizer = o;
-      td.batch = settings_.batch;
-      td.seed = settings_.seed;
-      td.trajectory_every = kSnapshotEvery;
-      td.evaluate_epochs = false;
-      run.session = std::make_unique<TrainingSession>(std::const_pointer_cast<DataSplits>(splits_), td);
+      Result<std::unique_ptr<TrainingSession>> session =
+          TrainingSession::create(std::const_pointer_cast<DataSplits>(splits_), train_desc(o));
+      if (!session) return fail(session.status());
+      run.session = std::move(*session);
       runs_.push_back(std::move(run));
     }
     // The grid's loss: the model on a fixed slice of the training set.
     const Dataset& train = splits_->train;
     eval_rows_ = std::min(kEvalRows, train.size());
-    eval_net_ = std::make_unique<Network<float>>(settings_.model, train.dim(), train.num_classes);
+    Result<Network<float>> net = Network<float>::create(settings_.model, train.dim(), train.num_classes, eval_rows_);
+    if (!net) return fail(net.status());
+    eval_net_ = std::make_unique<Network<float>>(std::move(*net));
     return true;
+  }
+
+  TrainDesc train_desc(const OptimizerDesc& o) const {
+    TrainDesc td;
+    td.model = settings_.model;
+    td.optimizer = o;
+    td.batch = settings_.batch;
+    td.seed = settings_.seed;
+    td.trajectory_every = kSnapshotEvery;
+    td.evaluate_epochs = false;
+    return td;
+  }
+
+  // Every optimizer's session with its trajectory (a snapshot of the weights every kSnapshotEvery
+  // steps, up to the steps target) and the grid's network, together (memory_budget.h).
+  Status check_memory_needed() const {
+    const Dataset& train = splits_->train;
+    const uint64_t P = parameter_count(settings_.model, train.dim(), train.num_classes);
+    const uint64_t snapshots = uint64_t(std::max(settings_.steps, 0) / kSnapshotEvery + 1);
+    uint64_t bytes = network_memory(settings_.model, train.dim(), train.num_classes, kEvalRows, sizeof(float)).bytes;
+    for (const OptimizerDesc& o : settings_.optimizer_descs())
+      bytes += training_session_memory(*splits_, train_desc(o)).bytes + snapshots * P * sizeof(float);
+    const MemoryEstimate need{bytes, std::to_string(settings_.optimizers.size()) + " training runs of " + format_count(P) +
+                                         " parameters with " + format_count(snapshots) +
+                                         " snapshots each (the paths), and the grid's network"};
+    return check_memory("landscape: " + settings_.modelsubject(settings_.model, train.dim(), train.num_classes) + ", " +
+                            std::to_string(settings_.steps) + " steps",
+                        need, "choose a smaller model or fewer steps");
+  }
+
+  bool fail(const Status& s) {
+    runs_.clear();
+    last_error_ = s.message;
+    ctx_->error(last_error_);
+    return false;
   }
 
   void step_run(Run& run) {
@@ -268,11 +302,12 @@ class LandscapeView : public View {
     const Dataset* train = &splits_->train;
     Network<float>* net = eval_net_.get();
     const int rows = eval_rows_;
-    compute_sync_ = false;  // a new grid: nobody asked to wait for it yet
-    grid_ = std::make_unique<LossGrid>(*plane_, rect, kGrid, kGrid, [train, net, rows](const std::vector<float>& th) {
+    Result<LossGrid> grid = LossGrid::create(*plane_, rect, kGrid, kGrid, [train, net, rows](const std::vector<float>& th) {
       net->params().value = th;
       return net->loss(train->X.ptr(), train->y.data(), rows).total();
     });
+    if (!grid) return grid.status();
+    grid_ = std::make_unique<LossGrid>(std::move(*grid));
     texture_dirty_ = true;
     return Status::ok();
   }

@@ -64,7 +64,8 @@ struct IdxPair {
 
 Result<Dataset> parse_pair(const IdxPair& p, int limit) {
   const std::string what = p.images->name + " + " + p.labels->name;
-  return parse_idx(std::span<const uint8_t>(p.images->bytes), std::span<const uint8_t>(p.labels->bytes), what, limit);
+  return parse_idx(std::span<const uint8_t>(p.images->bytes), std::span<const uint8_t>(p.labels->bytes), what, limit,
+                   kMaxUploadBytes);
 }
 
 Result<DataSplits> from_idx(const std::vector<std::pair<const UploadFile*, Role>>& files, const UploadDesc& d) {
@@ -124,7 +125,7 @@ Result<DataSplits> from_cifar(const std::vector<std::pair<const UploadFile*, Rol
     Dataset& into = t ? test : train;
     const int limit = t ? d.limit_test : d.limit_train;
     if (into.size() >= limit) continue;
-    Result<Dataset> r = parse_cifar10(std::span<const uint8_t>(f->bytes), f->name, limit - into.size());
+    Result<Dataset> r = parse_cifar10(std::span<const uint8_t>(f->bytes), f->name, limit - into.size(), kMaxUploadBytes);
     if (!r) return r.status();
     append_rows(into, std::move(*r));
     have_test = have_test || t;

@@ -4,6 +4,8 @@
 // Exit codes: 0 ok; 1 a script command or a platform request (screenshot, save) failed, each
 // printed to stderr; 2 bad flags; 3 no window or OpenGL 3.3 context could be made.
 #include <CLI/CLI.hpp>
+#include <unistd.h>  // _exit
+
 #include <cstdio>
 #include <string>
 
@@ -61,5 +63,10 @@ int main(int argc, char** argv) {
                ? 2
                : 3;
   }
-  return shell.run();
+  const int code = shell.run();
+  // The loop has ended (window closed, quit, SIGTERM): what was asked for is printed. Leave without
+  // freeing a big model and the GL context piece by piece, which can take longer than the second
+  // a window close or a SIGTERM is allowed (quit_signal.h); the system takes the memory back.
+  std::fflush(nullptr);
+  _exit(code);
 }

@@ -9,6 +9,7 @@
 
 #include "core/ui/gl.h"
 #include "native/app/png_writer.h"
+#include "native/app/quit_signal.h"
 
 namespace descent::app {
 
@@ -23,6 +24,7 @@ Status Shell::open(const ShellOptions& options) {
     ss << in.rdbuf();
     script_text = ss.str();
   }
+  install_quit_signals();  // before SDL_Init: SIGTERM / SIGINT end the loop (quit_signal.h)
   WindowDesc desc;
   desc.width = options.width;
   desc.height = options.height;
@@ -61,6 +63,10 @@ bool Shell::script_idle() {
 
 bool Shell::frame() {
   const auto t0 = std::chrono::steady_clock::now();
+  if (quit_signal()) {  // SIGTERM / SIGINT: no more commands, end now
+    quit_ = true;
+    return false;
+  }
   if (!window_.poll_events()) quit_ = true;
   if (stdin_started_)
     for (const std::string& line : stdin_.take()) script_.add_line(line);
@@ -85,6 +91,7 @@ bool Shell::frame() {
   ui_ms_.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
   if (options_.max_frames >= 0 && frames_ >= options_.max_frames) quit_ = true;
   if (options_.exit_when_done && script_idle()) quit_ = true;
+  if (quit_signal()) quit_ = true;  // arrived during this frame's work
   return !quit_;
 }
 

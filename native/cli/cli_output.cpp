@@ -9,7 +9,8 @@ namespace descent::cli {
 
 void Output::emit(const nlohmann::json& j, const std::string& human) const {
   if (json) {
-    std::printf("%s\n", j.dump().c_str());
+    // A string holding a user's bytes (a path) is replaced, never thrown on (type_error 316).
+    std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   } else {
     std::printf("%s\n", human.c_str());
   }

@@ -47,6 +47,7 @@ int run_gradcheck(const GradcheckFlags& f, bool json) {
   const int N = std::min(desc.examples, train.size());
   if (N == 0) return report(make_error(ErrorCode::Usage, "the training set is empty"));
 
+  if (Status s = check_gradient_check_memory(model, train.dim(), train.num_classes, N); !s) return report(s);
   Network<float> net(model, train.dim(), train.num_classes);
   net.init(seed.seed);
   Network<double> net64 = to_double(net);

@@ -115,7 +115,8 @@ int run_knn(const KnnFlags& f, bool json) {
     pred = std::move(*p);
   } else {
     KNearestNeighbor knn;
-    knn.train(d.train.X, d.train.y, d.train.num_classes);
+    if (Status s = knn.train(d.train.X, d.train.y, d.train.num_classes); !s) return report(s);
+    if (Status s = knn.check_predict(d.test.size(), {best_k}); !s) return report(s);
     pred = knn.predict(d.test.X, best_k, best_metric);
   }
   int correct = 0;

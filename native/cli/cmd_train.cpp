@@ -100,8 +100,9 @@ int run_train(const TrainFlags& f, bool json) {
     if (!session) return report(session.status());
     return train_loop(**session, run.epochs, d, out, start, device->get());
   }
-  TrainingSession session(*data, desc);
-  return train_loop(session, run.epochs, d, out, start, nullptr);
+  Result<std::unique_ptr<TrainingSession>> session = TrainingSession::create(*data, desc);  // memory_budget.h
+  if (!session) return report(session.status());
+  return train_loop(**session, run.epochs, d, out, start, nullptr);
 }
 }  // namespace
 

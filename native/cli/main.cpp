@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <map>
+#include <new>
 #include <string>
 
 #include "native/cli/cli_output.h"
@@ -36,7 +37,15 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "descent: %s; see 'descent --help' or 'descent <command> --help'\n", what.c_str());
     return kExitUsage;
   }
-  for (CLI::App* sub : app.get_subcommands())
-    return runners[sub->get_name()](json);
+  // The engine checks sizes against its memory limit before it allocates (core/memory_budget.h);
+  // an allocation that fails anyway is still a one-line message, never an abort.
+  try {
+    for (CLI::App* sub : app.get_subcommands())
+      return runners[sub->get_name()](json);
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "descent: out of memory; try smaller settings (DESCENT_MEMORY_LIMIT sets the limit the "
+                         "engine checks sizes against)\n");
+    return kExitRuntime;
+  }
   return kExitUsage;
 }

@@ -196,9 +196,11 @@ TEST_CASE("classifiers: incremental kNN cross-validation equals cross_validate_k
   const std::vector<int> ks = {1, 2, 3, 5, 8};
   for (const Case& c : cases) {
     CAPTURE(c.d.name);
-    const std::vector<CvCell> ref = cross_validate_knn(c.d, ks, {Metric::L1, Metric::L2}, c.folds, 9);
+    const Result<std::vector<CvCell>> cv = cross_validate_knn(c.d, ks, {Metric::L1, Metric::L2}, c.folds, 9);
+    REQUIRE(cv.ok());
+    const std::vector<CvCell>& ref = *cv;
     KnnCvRunner r;
-    r.start(c.d, ks, {Metric::L1, Metric::L2}, c.folds, 9);
+    REQUIRE(r.start(c.d, ks, {Metric::L1, Metric::L2}, c.folds, 9).is_ok());
     CHECK(r.running());
     double last = -1;
     int calls = 0;
@@ -424,7 +426,9 @@ TEST_CASE("classifiers app: knn query, cross-validation and a bad data set that 
   // The table is the engine's on the same rows and folds.
   Result<DataSplits> d = load_dataset({.name = "spiral", .points_per_class = 50});
   REQUIRE(d.ok());
-  const std::vector<CvCell> ref = cross_validate_knn(d->train, {1, 3, 5}, {Metric::L1, Metric::L2}, 3, 0);
+  const Result<std::vector<CvCell>> cv = cross_validate_knn(d->train, {1, 3, 5}, {Metric::L1, Metric::L2}, 3, 0);
+  REQUIRE(cv.ok());
+  const std::vector<CvCell>& ref = *cv;
   for (size_t i = 0; i < ref.size(); ++i) CHECK(s["cv"]["cells"][i]["mean"].get<double>() == ref[i].mean);
   CHECK(s["cv"]["best"]["k"] == best_cell(ref).k);
   // Errors: a message, the app renders on, the old data stays.
