@@ -4,7 +4,8 @@
 // from these tables, so adding or renaming a setting is one edit (docs/architecture.md, "Settings").
 // Rules every client gets for free from apply():
 //   - absent is not zero: a setting not given keeps its value (or takes its default when its kind
-//     changes); a setting given, zero included, is that value;
+//     changes); a setting given, zero included, is that value; a setting that does not apply (the
+//     momentum of sgd) holds its default, so nothing hidden comes back with its kind;
 //   - nothing is silently ignored: an unknown key, a key that does not apply to the chosen kind and a
 //     value out of range are errors that name the key and list what is valid.
 // Not a parser of command lines (command.h, the CLI) and not a UI.
@@ -308,7 +309,11 @@ Status Schema<D>::apply(D& d, const Given& given, const std::string& who, KeySty
     if (!s->applies_in(n))
       return usage(key_label(s->spec.key, style) + " does not apply here (it applies to " + s->applies_to +
                    "); the settings that apply are " + applicable_keys(n, style));
-  // 5. The struct as a whole (a message that starts with a key names it in the caller's style).
+  // 5. A setting that does not apply holds its default: no hidden value that a link could not carry
+  //    comes back when its kind does.
+  for (const Setting<D>& st : settings_)
+    if (!st.derived && st.fallback && !st.applies_in(n)) st.set(n, st.fallback(n));
+  // 6. The struct as a whole (a message that starts with a key names it in the caller's style).
   if (Status st = check_all(n); !st) {
     const std::string first = st.message.substr(0, st.message.find(' '));
     return usage(find(first) ? restyle(st.message, find(first)->spec.key, style) : st.message);

@@ -52,6 +52,7 @@ settings::Schema<SurfaceDesc> make_schema() {
   for (Setting<SurfaceDesc>* s : {&a, &b, &rotation, &eigen}) {
     s->applies = is_quadratic;
     s->applies_to = "surface quadratic";
+    s->dependent = true;  // another surface and back: the quadratic's defaults again, nothing hidden
   }
   return settings::Schema<SurfaceDesc>("surface", {surface, a, b, rotation, eigen});
 }

@@ -123,7 +123,8 @@ std::string group_query(const json& state, const std::string& group) {
 // The groups of a state: view, app, lab, then the other views with settings, in the app's order.
 std::vector<std::string> groups_of(const json& state) {
   std::vector<std::string> groups = {"view", "app", kLabGroup};
-  for (const auto& [name, v] : views_of(state).items())
+  const json views = views_of(state);  // (a temporary's items() would outlive it in the loop)
+  for (const auto& [name, v] : views.items())
     if (name != kLabGroup && v.is_object() && v.contains("settings")) groups.push_back(name);
   return groups;
 }

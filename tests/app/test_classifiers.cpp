@@ -274,21 +274,39 @@ TEST_CASE("classifiers: the trainer's epoch measurements equal a self-measuring 
     CHECK(r.train_loss == s.loss);
   }
   CHECK(t.session()->step_losses() == ref.step_losses());
-  // The confusion matrix counts the test set at the last epoch's end; its diagonal is test_acc.
+  // The confusion matrix counts the validation set at the last epoch's end; its diagonal is val_acc.
   const int C = data->train.num_classes;
-  REQUIRE(t.confusion().size() == size_t(C * C));
+  const auto counts = [&](long* total, long* diag) {
+    REQUIRE(t.confusion().size() == size_t(C * C));
+    *total = *diag = 0;
+    for (int r = 0; r < C; ++r)
+      for (int c = 0; c < C; ++c) {
+        *total += t.confusion()[size_t(r * C + c)];
+        if (r == c) *diag += t.confusion()[size_t(r * C + c)];
+      }
+  };
   long total = 0, diag = 0;
-  for (int r = 0; r < C; ++r)
-    for (int c = 0; c < C; ++c) {
-      total += t.confusion()[size_t(r * C + c)];
-      if (r == c) diag += t.confusion()[size_t(r * C + c)];
-    }
+  counts(&total, &diag);
+  CHECK(t.confusion_set() == "validation");
+  CHECK(total == data->val.size());
+  CHECK(double(diag) / total == doctest::Approx(t.records().back().val_acc).epsilon(1e-12));
+  // The test set stays unused until the final evaluation, which is counted; then the matrix is the test set's.
+  CHECK_FALSE(t.final_test().measured);
+  CHECK(t.test_uses() == 0);
+  t.evaluate_test();
+  t.settle();
+  REQUIRE(t.final_test().measured);
+  CHECK(t.test_uses() == 1);
+  counts(&total, &diag);
+  CHECK(t.confusion_set() == "test");
   CHECK(total == data->test.size());
-  CHECK(double(diag) / total == doctest::Approx(t.records().back().test_acc).epsilon(1e-12));
+  CHECK(double(diag) / total == doctest::Approx(t.final_test().acc).epsilon(1e-12));
+  CHECK(t.final_test().acc == doctest::Approx(ref.accuracy(data->test)).epsilon(1e-12));
+  CHECK(t.records().size() == 4);  // not a point on the curves
   // The CSV: a header, one row per step, one per evaluation.
   const std::string csv = t.curves_csv();
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + steps + 4);
-  CHECK(csv.rfind("kind,index,step,loss,val_loss,train_acc,val_acc,test_acc\n", 0) == 0);
+  CHECK(csv.rfind("kind,index,step,loss,val_loss,train_acc,val_acc\n", 0) == 0);
   const nlohmann::json j = t.curves_json();
   CHECK(j["step_loss"].size() == size_t(steps));
   CHECK(j["epochs"].size() == 4);
@@ -318,7 +336,7 @@ TEST_CASE("classifiers: the trainer plays within the frame budget and stops at t
   CHECK(t.session()->batch_in_epoch() == 0);
   t.settle();
   CHECK(t.records().size() == 3);
-  CHECK(t.records().back().test_acc > 0.9);  // blobs are linearly separable
+  CHECK(t.records().back().val_acc > 0.9);  // blobs are linearly separable
   CHECK(t.region_grid().version() > 0);
   // A learning rate that diverges: the error is kept and training stops.
   t.desc.optimizer.lr = 1e38;  // W overflows float within a step or two
@@ -473,7 +491,14 @@ TEST_CASE("classifiers app: linear view trains, tables an example, exports curve
   s = harness::state()["views"]["linear"];
   CHECK(s["training"]["playing"] == false);
   CHECK(s["training"]["epoch"].get<int>() >= 2);
-  CHECK(s["training"]["test_acc"].get<double>() > 0.9);
+  CHECK(s["training"]["val_acc"].get<double>() > 0.9);
+  // The test accuracy is hidden until the final evaluation, which is counted.
+  CHECK_FALSE(s["training"].contains("final_test"));
+  CHECK(s["training"]["test_uses"] == 0);
+  harness::run_ok("linear test");
+  s = harness::state()["views"]["linear"];
+  CHECK(s["training"]["final_test"]["test_acc"].get<double>() > 0.9);
+  CHECK(s["training"]["test_uses"] == 1);
   const harness::Image im = harness::render(2);
   harness::save(im, "classifiers_linear_blobs");
   const std::string path = harness::screenshot_dir() + "/classifiers_linear_curves.csv";
@@ -483,7 +508,7 @@ TEST_CASE("classifiers app: linear view trains, tables an example, exports curve
   std::ifstream in(path);
   std::string header;
   REQUIRE(std::getline(in, header));
-  CHECK(header == "kind,index,step,loss,val_loss,train_acc,val_acc,test_acc");
+  CHECK(header == "kind,index,step,loss,val_loss,train_acc,val_acc");
   CHECK_FALSE(harness::shell().app().run("linear model=mlp").is_ok());
   CHECK_FALSE(harness::shell().app().run("linear lr=-1").is_ok());
   CHECK_FALSE(harness::shell().app().run("export curves xml x").is_ok());
