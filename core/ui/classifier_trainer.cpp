@@ -13,6 +13,7 @@
 
 #include "core/memory_budget.h"
 #include "core/nn/model_cost.h"
+#include "core/nn/model_settings.h"
 #include "core/train/train_settings.h"
 #include "core/ui/colormap.h"
 #include "core/ui/data_picker.h"
@@ -512,6 +513,13 @@ void ClassifierTrainer::state(nlohmann::json& out) const {
 }  // namespace descent::ui
 
 namespace descent::ui {
+
+bool parse_widths(const std::string& s, std::vector<int>* out) {
+  Result<settings::Value> v = settings::parse_value(model_schema().find("hidden")->spec, s);
+  if (!v) return false;
+  out->assign(v->list.begin(), v->list.end());
+  return true;
+}
 
 const char* const kOptimizerHelp =
     "Mini-batch gradient descent: each step takes `batch` training examples (0 = all of them), computes the loss "

@@ -152,6 +152,10 @@ class ClassifierTrainer {
   bool plane_drawn_ = false;
 };
 
+// "64,32" -> {64, 32} as the model table's `hidden` reads it (1 to 8 widths, each 1..4096); false
+// (out unchanged) otherwise.
+bool parse_widths(const std::string& s, std::vector<int>* out);
+
 // What the classifier views' optimizer settings mean, for their help markers.
 extern const char* const kOptimizerHelp;
 

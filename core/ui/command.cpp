@@ -38,6 +38,16 @@ settings::Given CommandArgs::given_except(const std::vector<std::string>& keys) 
   return out;
 }
 
+Result<double> CommandArgs::number(const std::string& key, double fallback) const {
+  auto it = options.find(key);
+  return it == options.end() ? Result<double>(fallback) : to_number(it->second, key, command);
+}
+
+Result<int> CommandArgs::integer(const std::string& key, int fallback) const {
+  auto it = options.find(key);
+  return it == options.end() ? Result<int>(fallback) : to_integer(it->second, key, command, -2000000000, 2000000000);
+}
+
 Result<double> CommandArgs::word_number(size_t i, const std::string& what) const {
   if (i >= words.size()) return usage(command + ": missing " + what);
   return to_number(words[i], what, command);

@@ -29,8 +29,13 @@ struct CommandArgs {
   // The options whose keys are not in `keys` (to hand the rest to another table).
   settings::Given given_except(const std::vector<std::string>& keys) const;
 
+  // An option as a number (or `fallback` when absent), for inputs that are not settings (a worked
+  // example's values); settings go through their table (Schema::apply).
+  Result<double> number(const std::string& key, double fallback) const;
+  Result<int> integer(const std::string& key, int fallback) const;
   // Positional words as numbers, with a usage error naming the command and the word on bad input.
   Result<double> word_number(size_t i, const std::string& what) const;
+  Result<int> word_integer(size_t i, const std::string& what) const { return word_integer(i, what, -2000000000, 2000000000); }
   // words[i] as a whole number in [lo, hi] ("step: N must be a whole number in 1..20000 (got 3e+09)").
   Result<int> word_integer(size_t i, const std::string& what, int lo, int hi) const;
   // words[i] as a whole number in [lo, hi], or `fallback` when there is no words[i].

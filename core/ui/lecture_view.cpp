@@ -116,7 +116,7 @@ class LectureView : public View {
     ctx_ = &ctx;
     drawn_ = true;
     const float fs = ImGui::GetFontSize();
-    ImGui::BeginChild("chapters", ImVec2(fs * 25, 0), true);
+    ImGui::BeginChild("chapters", ImVec2(fs * 27, 0), true);
     ImGui::TextColored(kAccent, "The lecture, step by step");
     ImGui::Separator();
     for (const Chapter& c : lecture_chapters()) {
