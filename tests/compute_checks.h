@@ -576,7 +576,9 @@ namespace descent::compute::checks {
 inline void check_knn_cross_validation(ComputeDevice& dev, const Dataset& train) {
   const std::vector<int> ks = {1, 3, 6};
   const std::vector<Metric> metrics = {Metric::L1, Metric::L2};
-  const std::vector<CvCell> ref = cross_validate_knn(train, ks, metrics, 3, 5);
+  const Result<std::vector<CvCell>> cpu = cross_validate_knn(train, ks, metrics, 3, 5);
+  REQUIRE_MESSAGE(cpu.ok(), cpu.status().message);
+  const std::vector<CvCell>& ref = *cpu;
   DeviceKnn knn(dev);
   Result<std::vector<CvCell>> got = cross_validate_knn(knn, train, ks, metrics, 3, 5);
   REQUIRE_MESSAGE(got.ok(), got.status().message);

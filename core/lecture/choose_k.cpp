@@ -17,14 +17,16 @@ Result<ChooseK> choose_k(const DataSplits& d, const ChooseKInputs& in) {
   r.in = in;
   r.train_size = d.train.size();
   r.test_size = d.test.size();
-  r.table = cross_validate_knn(d.train, in.ks, in.metrics, in.folds, in.seed);
+  Result<std::vector<CvCell>> table = cross_validate_knn(d.train, in.ks, in.metrics, in.folds, in.seed);
+  if (!table) return table.status();
+  r.table = std::move(*table);
   const CvCell& best = best_cell(r.table);
   r.best_k = best.k;
   r.best_metric = best.metric;
   r.best_cv_accuracy = best.mean;
   // The end: the test set, once, for the chosen setting.
   KNearestNeighbor knn;
-  knn.train(d.train.X, d.train.y, d.train.num_classes);
+  if (Status s = knn.train(d.train.X, d.train.y, d.train.num_classes); !s) return s;
   const std::vector<int> pred = knn.predict(d.test.X, r.best_k, r.best_metric);
   int correct = 0;
   for (int i = 0; i < d.test.size(); ++i) correct += pred[size_t(i)] == d.test.y[size_t(i)];

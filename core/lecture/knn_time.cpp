@@ -99,7 +99,8 @@ bool KnnTimer::advance(int max_queries) {
     Matrix<float> X(n, train.dim());
     std::copy(train.X.ptr(), train.X.ptr() + X.size(), X.ptr());
     std::vector<int> y(train.y.begin(), train.y.begin() + n);
-    knn_.train(std::move(X), std::move(y), train.num_classes);
+    status_ = knn_.train(std::move(X), std::move(y), train.num_classes);  // too large: done, saying why
+    if (!status_) return false;
     // Before the first timed size: one untimed query starts the thread pool and warms the caches.
     if (points_.empty()) knn_.predict(Matrix<float>(1, Q_.cols), desc_.k, desc_.metric);
     built_ = true;

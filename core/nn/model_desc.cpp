@@ -66,7 +66,8 @@ Result<InitKind> parse_init(std::string_view s) {
 
 const char* init_help() {
   return "how the weights start: default (he for relu layers, xavier otherwise), xavier U(±sqrt(6/(in+out))) "
-         "or he U(±sqrt(6/in)); biases start at 0";
+         "or he U(±sqrt(6/in)), biases 0; or torch, Torch7's nn.Linear reset (PyTorch's default still): weights "
+         "and biases U(±1/sqrt(in))";
 }
 
 const char* regularizer_name(Regularizer r) {

@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include "core/ui/settings_json.h"
+#include "core/ui/settings_widgets.h"
 #include "core/ui/url_state.h"
 #include "core/ui/views.h"
 
@@ -216,6 +217,13 @@ void App::draw_status_bar() {
   ImGui::Text("%.1f ms/frame (%.0f fps)", frame_ms_, fps_);
   ImGui::SameLine();
   if (ImGui::SmallButton("Commands")) show_help_ = !show_help_;
+  ImGui::SameLine();
+  // The notation of labels and help: the lecture's (λ, α, Torch7's names) or PyTorch's.
+  AppSettings n = settings_;
+  if (setting_widget(ctx_, app_schema(), "notation", n, ImGui::GetFontSize() * 5.5f)) {
+    settings_ = n;
+    ctx_.notation = n.notation;
+  }
   ImGui::SameLine();
   if (ctx_.web) {  // a link that reproduces these settings (url_state.h), for a lecturer to send
     if (ImGui::SmallButton("Copy link")) {

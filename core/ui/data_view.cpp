@@ -123,7 +123,15 @@ class DataView : public View {
   Status use_settings(const DataViewSettings& n) {
     DataChoice c = n.data;
     c.seed = n.seed;
+    const DataChoice before = data_.choice;
     if (Status s = data_.pick(ctx_, c); !s) return s;
+    // k above the training set is refused (kNN would clamp it silently to every training example).
+    if (const DataSplits* d = data_.get(); d && n.knn.k > d->train.size()) {
+      data_.pick(ctx_, before);  // nothing changes (the old data is in the cache)
+      return make_error(ErrorCode::Usage, "knn: k = " + std::to_string(n.knn.k) + " is more than the " +
+                                              std::to_string(d->train.size()) + " training examples; give k up to " +
+                                              std::to_string(d->train.size()));
+    }
     const bool knn_changed = n.knn.k != settings_.knn.k || n.knn.metric != settings_.knn.metric;
     settings_ = n;
     sync_data();

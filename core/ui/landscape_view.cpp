@@ -248,7 +248,7 @@ class LandscapeView : public View {
     const MemoryEstimate need{bytes, std::to_string(settings_.optimizers.size()) + " training runs of " + format_count(P) +
                                          " parameters with " + format_count(snapshots) +
                                          " snapshots each (the paths), and the grid's network"};
-    return check_memory("landscape: " + settings_.modelsubject(settings_.model, train.dim(), train.num_classes) + ", " +
+    return check_memory("landscape: " + model_subject(settings_.model, train.dim(), train.num_classes) + ", " +
                             std::to_string(settings_.steps) + " steps",
                         need, "choose a smaller model or fewer steps");
   }

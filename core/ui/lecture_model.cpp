@@ -7,6 +7,7 @@
 #include <sstream>
 #include <utility>
 
+#include "core/ui/settings_json.h"
 #include "core/ui/classifier_trainer.h"  // parse_widths
 
 namespace descent::ui {
@@ -330,13 +331,27 @@ void LectureModel::register_commands(CommandRegistry& registry, AppContext* ctx)
                [this](const CommandArgs& a) { return command(a); });
 }
 
+const settings::Schema<LectureSettings>& lecture_schema() {
+  static const settings::Schema<LectureSettings> schema(
+      "lecture", {settings::number_field(
+                     settings::Spec{.key = "chapter", .type = settings::Type::Integer, .lo = 1,
+                                    .hi = LectureModel::kChapters, .help = "the lecture's chapter shown, in its order"},
+                     &LectureSettings::chapter, 1)});
+  return schema;
+}
+
 Status LectureModel::command(const CommandArgs& a) {
-  if (a.words.empty()) return make_error(ErrorCode::Usage, "lecture: say what, e.g. 'lecture chapter 5'; 'help' lists it");
+  if (a.words.empty()) {
+    if (a.options.empty())
+      return make_error(ErrorCode::Usage, "lecture: say what, e.g. 'lecture chapter 5'; 'help' lists it");
+    LectureSettings n{chapter_};
+    if (Status s = apply_options(lecture_schema(), n, a); !s) return s;
+    return set_chapter(n.chapter);
+  }
   const std::string& sub = a.words[0];
   if (sub == "chapter") {
-    Result<int> n = a.word_integer(1, "chapter number");
-    if (!n) return n.status();
-    return set_chapter(*n);
+    if (Status s = a.expect(2, 2, "lecture chapter N"); !s) return s;
+    return command(*parse_command("lecture chapter=" + a.words[1]));
   }
   if (sub == "open") {
     Result<int> n = a.optional_word_integer(1, "chapter number", chapter_, 1, kChapters);
@@ -471,6 +486,7 @@ Status LectureModel::command(const CommandArgs& a) {
 }
 
 void LectureModel::state(nlohmann::json& out) const {
+  out["settings"] = settings_json(lecture_schema(), LectureSettings{chapter_});
   out["chapter"] = chapter_;
   out["title"] = current().title;
   out["chapters"] = kChapters;

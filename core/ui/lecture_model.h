@@ -15,11 +15,20 @@
 
 #include "core/lecture/chapters.h"
 #include "core/lecture/examples_json.h"
+#include "core/settings/schema.h"
 #include "core/ui/app_context.h"
 #include "core/ui/command.h"
 #include "core/ui/data_picker.h"
 
 namespace descent::ui {
+
+// The Lecture view's setting, described once: the chapter shown (a link opens it:
+// ?view=lecture&chapter=5). The worked examples' values are inputs of their examples, edited in the
+// view or by `lecture softmax scores=...`, not settings a link carries.
+struct LectureSettings {
+  int chapter = 1;
+};
+const settings::Schema<LectureSettings>& lecture_schema();
 
 class LectureModel {
  public:

@@ -15,6 +15,7 @@
 #include "core/ui/colormap.h"
 #include "core/ui/image_grid.h"
 #include "core/ui/lecture_model.h"
+#include "core/ui/notation.h"
 #include "core/ui/plot.h"
 #include "core/ui/views.h"
 
@@ -28,9 +29,12 @@ const ImVec4 kNoteColor(1.0f, 0.82f, 0.45f, 1.0f);
 const ImVec4 kGood(0.55f, 0.9f, 0.55f, 1.0f);
 const ImVec4 kBad(1.0f, 0.5f, 0.45f, 1.0f);
 
+// The notation of the text drawn this frame (the app's `notation` setting, notation.h).
+Notation g_notation = Notation::Lecture;
+
 void heading(const char* text) {
   ImGui::Spacing();
-  ImGui::TextColored(kAccent, "%s", text);
+  ImGui::TextColored(kAccent, "%s", notated(text, g_notation).c_str());
   ImGui::Separator();
 }
 
@@ -114,6 +118,7 @@ class LectureView : public View {
 
   void draw(AppContext& ctx) override {
     ctx_ = &ctx;
+    g_notation = ctx.notation;
     drawn_ = true;
     const float fs = ImGui::GetFontSize();
     ImGui::BeginChild("chapters", ImVec2(fs * 27, 0), true);
@@ -134,7 +139,7 @@ class LectureView : public View {
     const Chapter& c = model_.current();
     ImGui::TextColored(kAccent, "Chapter %d: %s", c.number, c.title);
     ImGui::Spacing();
-    ImGui::TextWrapped("%s", c.text);
+    ImGui::TextWrapped("%s", notated(c.text, ctx.notation).c_str());
     if (ImGui::Button(LectureModel::open_label(c.number))) ctx.check(model_.open(c.number));
     const ImVec2 bmin = ImGui::GetItemRectMin(), bmax = ImGui::GetItemRectMax();
     open_button_ = {0.5f * (bmin.x + bmax.x), 0.5f * (bmin.y + bmax.y)};
@@ -159,6 +164,8 @@ class LectureView : public View {
     drawn_chapter_ = c.number;
     ImGui::EndChild();
   }
+
+  std::vector<settings::Spec> setting_specs() const override { return specs_of(lecture_schema()); }
 
   void state(nlohmann::json& out) const override {
     model_.state(out);
@@ -556,7 +563,7 @@ class LectureView : public View {
                 t.probabilities[0], t.probabilities[1], t.in.target, t.loss);
     if (ImGui::BeginTable("torch", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
       for (const char* h : {"weight", "(L(w+h) - L(w-h)) / 2h", "gradWeight (backward)", "relative error"})
-        ImGui::TableSetupColumn(h);
+        ImGui::TableSetupColumn(notated(h, g_notation).c_str());
       ImGui::TableHeadersRow();
       for (int j = 0; j < 2; ++j) {
         ImGui::TableNextColumn();
@@ -688,7 +695,7 @@ class LectureView : public View {
                 l.in.label);
     if (ImGui::BeginTable("layers", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
       for (const char* h : {"function", "Torch7 module", "sizes", "parameters", "||gradWeight|| after backward"})
-        ImGui::TableSetupColumn(h);
+        ImGui::TableSetupColumn(notated(h, g_notation).c_str());
       ImGui::TableHeadersRow();
       for (const LayerStep& s : l.steps) {
         ImGui::TableNextColumn();

@@ -16,7 +16,8 @@ namespace {
 using json = nlohmann::json;
 
 constexpr size_t kMaxSettings = 64;
-const char* const kLabGroup = "lab";  // written without a prefix (surface=..., opt=...)
+const char* const kLabGroup = "lab";          // written without a prefix (surface=..., opt=...)
+const char* const kLectureGroup = "lecture";  // written without a prefix (chapter=5)
 
 Status link_error(const std::string& what) { return make_error(ErrorCode::Usage, "link: " + what); }
 
@@ -110,6 +111,7 @@ std::string group_query(const json& state, const std::string& group) {
   const json views = views_of(state);
   if (group == "view") return "view=" + state.value("view", std::string("lab"));
   if (group == "app") return pairs(state.value("settings", json::object()), "");
+  if (group == kLectureGroup) return pairs(views.value(group, json::object()).value("settings", json::object()), "");
   if (group == kLabGroup) {
     const json lab = views.value(kLabGroup, json::object());
     std::string q = pairs(lab.value("settings", json::object()), "");
@@ -122,10 +124,10 @@ std::string group_query(const json& state, const std::string& group) {
 
 // The groups of a state: view, app, lab, then the other views with settings, in the app's order.
 std::vector<std::string> groups_of(const json& state) {
-  std::vector<std::string> groups = {"view", "app", kLabGroup};
+  std::vector<std::string> groups = {"view", "app", kLabGroup, kLectureGroup};
   const json views = views_of(state);  // (a temporary's items() would outlive it in the loop)
   for (const auto& [name, v] : views.items())
-    if (name != kLabGroup && v.is_object() && v.contains("settings")) groups.push_back(name);
+    if (name != kLabGroup && name != kLectureGroup && v.is_object() && v.contains("settings")) groups.push_back(name);
   return groups;
 }
 
@@ -155,6 +157,7 @@ Result<std::vector<LinkCommand>> commands_from_url_query(const std::string& quer
 
   const json views = views_of(defaults);
   const json lab_keys = views.value(kLabGroup, json::object()).value("settings", json::object());
+  const json lecture_keys = views.value(kLectureGroup, json::object()).value("settings", json::object());
   const json app_keys = defaults.value("settings", json::object());
   std::vector<std::string> groups = groups_of(defaults);
 
@@ -192,9 +195,10 @@ Result<std::vector<LinkCommand>> commands_from_url_query(const std::string& quer
         continue;
       }
       if (lab_keys.contains(name)) group = kLabGroup;
+      else if (lecture_keys.contains(name)) group = kLectureGroup;
       else if (app_keys.contains(name)) group = "app";
       else return link_error("unknown setting " + settings::quoted(*key));
-    } else if (group == kLabGroup || group == "app" || group == "view" ||
+    } else if (group == kLabGroup || group == kLectureGroup || group == "app" || group == "view" ||
                std::find(groups.begin(), groups.end(), group) == groups.end()) {
       return link_error("unknown setting " + settings::quoted(*key) + " (no view named " + settings::quoted(group) + ")");
     }
@@ -205,8 +209,8 @@ Result<std::vector<LinkCommand>> commands_from_url_query(const std::string& quer
 
   // The app first (notation ...), then the lab's settings, then its optimizers, then the views.
   if (by_group.count("app")) commands.push_back({"app" + by_group["app"].first, by_group["app"].second});
-  if (by_group.count(kLabGroup))
-    commands.push_back({std::string(kLabGroup) + by_group[kLabGroup].first, by_group[kLabGroup].second});
+  for (const char* top : {kLabGroup, kLectureGroup})
+    if (by_group.count(top)) commands.push_back({std::string(top) + by_group[top].first, by_group[top].second});
   if (!opts.empty()) {
     commands.push_back({"optimizer clear", "opt="});
     for (const std::string& o : opts) {
@@ -225,7 +229,8 @@ Result<std::vector<LinkCommand>> commands_from_url_query(const std::string& quer
     }
   }
   for (const std::string& g : groups)
-    if (g != "app" && g != kLabGroup && by_group.count(g)) commands.push_back({g + by_group[g].first, by_group[g].second});
+    if (g != "app" && g != kLabGroup && g != kLectureGroup && by_group.count(g))
+      commands.push_back({g + by_group[g].first, by_group[g].second});
   if (!view.empty()) commands.push_back({"view " + view, "view=" + view});
   return commands;
 }

@@ -6,6 +6,7 @@
 //   notation=pytorch ...                       the app's own settings (App: state "settings")
 //   surface=quadratic & a=1 & b=100 & rotation=0 & start=-2.5,1.5 & speed=20
 //   & opt=sgd:lr=0.0095 & opt=momentum:lr=0.0095:momentum=0.9      the lab (one opt= per optimizer)
+//   & chapter=5                                the Lecture view
 //   & linear.data=fashion-mnist & linear.lr=0.1 & network.hidden=64,64 & data.k=5 & landscape.plane=pca ...
 // Read back as command lines (`lab key=value`, `optimizer add KIND key=value`, `linear key=value`,
 // `app key=value`, `view NAME`) that App::run applies, so each setting keeps one source of truth

@@ -16,7 +16,10 @@
 
 #include "core/settings/setting.h"
 #include "core/ui/app.h"
+#include "core/optim/optimizer_settings.h"
 #include "core/ui/app_settings.h"
+#include "core/ui/notation.h"
+#include "core/ui/settings_widgets.h"
 #include "core/ui/url_state.h"
 #include "tests/app/app_harness.h"
 
@@ -149,6 +152,14 @@ TEST_CASE("settings app: links report errors in the link's own terms") {
   CHECK(app.apply_link("linear.foo=1", defaults).message.find("link: linear.foo=1: unknown setting 'foo'") == 0);
   CHECK(app.apply_link("nosuch.k=1", defaults).message.find("no view named 'nosuch'") != std::string::npos);
   CHECK(app.apply_link("opt=momentum:mu=0", defaults).is_ok());  // the first links' mu= still reads
+  // A chapter link opens that chapter of the Lecture view.
+  App lecture(AppConfig{});
+  REQUIRE(lecture.apply_link("view=lecture&chapter=7", defaults).is_ok());
+  const json s = json::parse(lecture.state_json());
+  CHECK(s["view"] == "lecture");
+  CHECK(s["views"]["lecture"]["chapter"] == 7);
+  CHECK(url_query_from_state(s, &defaults) == "view=lecture&chapter=7");
+  CHECK(lecture.apply_link("chapter=11", defaults).message == "link: chapter=11: chapter must be a whole number in 1..10 (got '11')");
 }
 
 TEST_CASE("settings app: a link round-trips every setting of every view (1,000 random settings per view)") {
@@ -156,7 +167,7 @@ TEST_CASE("settings app: a link round-trips every setting of every view (1,000 r
   const json defaults = json::parse(defaults_app.state_json());
   CHECK(url_query_from_state(defaults, &defaults).empty());
   std::mt19937 rng(20261130);
-  const std::vector<std::string> views = {"lab", "data", "linear", "gradcheck", "landscape", "network", "app"};
+  const std::vector<std::string> views = {"lab", "lecture", "data", "linear", "gradcheck", "landscape", "network", "app"};
   int applied = 0, refused = 0;
   for (const std::string& view : views) {
     CAPTURE(view);
@@ -244,4 +255,23 @@ TEST_CASE("settings app: large step counts and sync=1 run over frames; the windo
   harness::render(2);
   CHECK(seconds(t0) < 2.0);
   harness::run_ok("dismiss");
+}
+
+TEST_CASE("settings app: the notation switch names settings and Torch7's modules in either notation") {
+  using descent::ui::Notation;
+  using descent::ui::notated;
+  CHECK(notated("nn.Linear(1, 2) + nn.CrossEntropyCriterion; gradWeight", Notation::PyTorch) ==
+        "nn.Linear(1, 2) + nn.CrossEntropyLoss; weight.grad");
+  CHECK(notated("nn.Linear(1, 2) + nn.CrossEntropyCriterion; gradWeight", Notation::Lecture) ==
+        "nn.Linear(1, 2) + nn.CrossEntropyCriterion; gradWeight");
+  // Labels: the lecture's symbol where a setting has one, the key otherwise; links keep the keys.
+  descent::ui::AppContext ctx;
+  const settings::Spec& lr = descent::optimizer_schema().find("lr")->spec;
+  CHECK(descent::ui::setting_label(ctx, lr) == "λ");
+  ctx.notation = Notation::PyTorch;
+  CHECK(descent::ui::setting_label(ctx, lr) == "lr");
+  App app(AppConfig{});
+  REQUIRE(app.run("app notation=pytorch").is_ok());
+  CHECK(app.context().notation == Notation::PyTorch);
+  CHECK(app.run("app notation=klingon").message.find("notation must be one of lecture, pytorch") != std::string::npos);
 }
