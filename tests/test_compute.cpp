@@ -39,7 +39,7 @@ TEST_CASE("compute: device names parse both ways, and unknown names say what to 
   CHECK(std::string(device_name(DeviceKind::GL)) == "gl");
   Result<DeviceKind> bad = parse_device("cuda");
   REQUIRE_FALSE(bad.ok());
-  CHECK(bad.status().message.find("use cpu") != std::string::npos);
+  CHECK(bad.status().message.find("device must be one of cpu, gl (got 'cuda')") != std::string::npos);
 }
 
 TEST_CASE("compute: the cpu device always opens; gl without a registered backend is a clear error") {
