@@ -233,8 +233,6 @@ uint8_t* WebShell::upload_begin(const std::string& name, double size, std::strin
 std::string WebShell::upload_finish() {
   ui::UploadDesc desc;
   desc.name = ui::kUploadPrefix + std::to_string(upload_count_ + 1);
-  desc.limit_train = ui::kAppLimitTrain;
-  desc.limit_test = ui::kAppLimitTest;
   Result<DataSplits> r = ui::splits_from_uploads(uploads_, desc);
   uploads_.clear();
   uploads_.shrink_to_fit();
