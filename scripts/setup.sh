@@ -25,6 +25,8 @@ PACKAGES=(
   dataset-fashion-mnist
   # web build: Debian's Emscripten 3.1.6 (brings clang-14, lld-14, binaryen, node-acorn)
   emscripten
+  # the app's font: DejaVu Sans, subset at build time by fontTools (cmake/ui_font.cmake)
+  fonts-dejavu-core python3-fonttools
   # app tests: Mesa's software OpenGL (llvmpipe, also for SDL's offscreen driver), a virtual X server
   libgl1-mesa-dri xvfb xauth mesa-utils
   # browser tests (tests/browser): Debian's Chromium, driven headless by npm playwright-core

@@ -12,6 +12,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"  # emcc -O1+ needs Debian's node-acorn
+# emcc is a python program: Debian's python, whatever `python3` comes first on PATH (a pyenv shim
+# costs ~0.5 s per call, and the web build makes hundreds of calls).
+export EMSDK_PYTHON=/usr/bin/python3
 
 bash scripts/setup.sh
 echo "start: building native Release (build/release)"

@@ -14,6 +14,7 @@
 #include "core/ui/data_picker.h"
 #include <memory>
 #include "core/ui/plot.h"
+#include "core/ui/layout.h"
 #include "core/ui/views.h"
 
 namespace descent::ui {
@@ -106,8 +107,25 @@ class GradcheckView : public View {
     while (running() && ctx.time_left()) checker_->advance(2);
   }
 
+  // One page, wide or compact (layout.h): on a phone it scrolls both ways (the table is wide).
   void draw(AppContext& ctx) override {
     ctx_ = &ctx;
+    layout::Panel panel("gradient check");
+    layout::begin_scroll("gradcheck_page");
+    draw_page(ctx);
+    layout::end_scroll();
+  }
+
+  const char* key_meaning(KeyAction a) const override {
+    return a == KeyAction::Reset ? "check again from the first coordinate" : nullptr;
+  }
+  bool on_key(KeyAction a, AppContext& ctx) override {
+    if (a != KeyAction::Reset) return false;
+    ctx.check(start());
+    return true;
+  }
+
+  void draw_page(AppContext& ctx) {
     if (data_.draw(ctx)) ctx.check(start());
     ImGui::SameLine();
     ImGui::TextDisabled("%s", data_.describe().c_str());
