@@ -61,8 +61,10 @@ else()
   # configure and checked that a seeded one writes the same SDL_config.h); given as SDL's initial
   # cache, the checks are skipped. For other versions, or with -DDESCENT_SDL2_SEED=OFF, SDL asks.
   option(DESCENT_SDL2_SEED "Seed SDL2's configure with the known answers of its compiler checks" ON)
-  set(DESCENT_SDL2_CHECKS "${CMAKE_CURRENT_LIST_DIR}/sdl2_wasm_checks.cmake")
-  file(STRINGS "${DESCENT_SDL2_SRC}/include/SDL_version.h" _sdl_v REGEX "^#define SDL_(MAJOR|MINOR|PATCHLEVEL)[ \t]+[0-9]+")
+  set(DESCENT_SDL2_CHECKS "${CMAKE_CURRENT_LIST_DIR}/sdl2_wasm_checks.cmake" CACHE FILEPATH
+      "The answers of SDL2's compiler checks (scripts/sdl2_wasm_checks.sh makes them)")
+  file(STRINGS "${DESCENT_SDL2_SRC}/include/SDL_version.h" _sdl_v
+       REGEX "^#define SDL_(MAJOR_VERSION|MINOR_VERSION|PATCHLEVEL)[ \t]+[0-9]+")
   string(REGEX REPLACE "[^0-9;]" "" _sdl_v "${_sdl_v}")  # "2;26;5"
   string(REPLACE ";" "." DESCENT_SDL2_VERSION "${_sdl_v}")
   set(DESCENT_SDL2_INIT_CACHE "")
@@ -76,6 +78,9 @@ else()
                      "with Emscripten ${EMSCRIPTEN_VERSION}: SDL2's configure runs all its checks (slow; "
                      "scripts/sdl2_wasm_checks.sh remakes the file)")
     endif()
+  elseif(DESCENT_SDL2_SEED)
+    message(STATUS "web app: no ${DESCENT_SDL2_CHECKS}: SDL2's configure runs all its checks (slow; "
+                   "scripts/sdl2_wasm_checks.sh makes the file)")
   endif()
   message(STATUS "web app: SDL2 for wasm will be built from ${DESCENT_SDL2_SRC} into ${DESCENT_SDL2_WASM_DIR} (once)")
   # The options of TOOLCHAIN.md's tested recipe: static only, no tests, no threads (no COOP/COEP needed).

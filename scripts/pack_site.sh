@@ -19,10 +19,10 @@ mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
 STAGE="$(mktemp -d)"
 trap 'rm -rf "$STAGE"' EXIT
-# The served files only: what the build folder also holds for CMake (nothing else today) stays out.
 mkdir -p "$STAGE/descent-site"
-(cd "$SITE" && find . -type f \( -name '*.html' -o -name '*.js' -o -name '*.css' -o -name '*.wasm' -o -path './data/*' \) \
-   -print0 | LC_ALL=C sort -z | tar --null -T - -cf -) | tar -xf - -C "$STAGE/descent-site"
+# (The folder is also CMake's binary folder of web/: its CMakeFiles/ and cmake_install.cmake stay out.)
+(cd "$SITE" && { find . -maxdepth 1 -type f \( -name '*.html' -o -name '*.js' -o -name '*.css' -o -name '*.wasm' \) -print0
+                 find ./data -type f -print0; } | LC_ALL=C sort -z | tar --null -T - -cf -) | tar -xf - -C "$STAGE/descent-site"
 (cd "$STAGE/descent-site" && find . -type f ! -name SHA256SUMS -print0 | LC_ALL=C sort -z |
    xargs -0 sha256sum | sed 's| \./| |' > SHA256SUMS)
 # Reproducible: fixed owner, order and times, so the same build gives the same archive.

@@ -27,6 +27,8 @@ PACKAGES=(
   emscripten
   # the app's font: DejaVu Sans, subset at build time by fontTools (cmake/ui_font.cmake)
   fonts-dejavu-core python3-fonttools
+  # the README's screenshot, reduced to a palette (scripts/screenshots.sh --readme)
+  pngquant
   # app tests: Mesa's software OpenGL (llvmpipe, also for SDL's offscreen driver), a virtual X server
   libgl1-mesa-dri xvfb xauth mesa-utils
   # browser tests (tests/browser): Debian's Chromium, driven headless by npm playwright-core

@@ -130,7 +130,7 @@ class GradcheckView : public View {
     ImGui::SameLine();
     ImGui::TextDisabled("%s", data_.describe().c_str());
     draw_settings(ctx);
-    ImGui::PushTextWrapPos(0.0f);
+    ImGui::PushTextWrapPos(layout::text_wrap_pos());
     ImGui::TextUnformatted(
         "Analytic gradient (backprop) vs numerical gradient (L(w+h) - L(w-h)) / 2h, in double precision, on a few "
         "training examples. A tensor passes when its largest relative error is below 1e-6.");
@@ -411,7 +411,7 @@ class GradcheckView : public View {
     ImGui::TextUnformatted("Kinks");
     help_marker(kKinkHelp);
     ImGui::SameLine();
-    ImGui::PushTextWrapPos(0.0f);
+    ImGui::PushTextWrapPos(layout::text_wrap_pos());
     ImGui::TextDisabled(
         "ReLU, the SVM hinge and |w| are not differentiable at 0. Where w - h and w + h straddle such a kink the "
         "difference quotient is not the derivative, so that coordinate is skipped and counted in 'kinks', not "

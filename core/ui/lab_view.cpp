@@ -274,13 +274,16 @@ class LabView : public View {
       draw_readout();
   }
 
+  // (Compact: the title alone, as narrow as a phone's map; the help says the rest.)
   void draw_map_title(const AppContext& ctx) {
     ImGui::TextUnformatted("Contour map");
-    ImGui::SameLine();
-    if (ctx.touch)
-      ImGui::TextDisabled("(tap: step; drag: move the start)");
-    else
-      ImGui::TextDisabled(field_.scale.log ? "(log loss; click to set the start)" : "(loss; click to set the start)");
+    const char* hint = ctx.touch ? "(tap: step; drag: move the start)"
+                       : field_.scale.log ? "(log loss; click to set the start)" : "(loss; click to set the start)";
+    if (layout::compact()) hint = ctx.touch ? "(tap: step)" : nullptr;
+    if (hint) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("%s", hint);
+    }
     ImGui::SameLine();
     help_marker(kHelpMap);
   }
@@ -288,7 +291,7 @@ class LabView : public View {
   void draw_3d_title(const AppContext& ctx) {
     ImGui::TextUnformatted("Surface in 3-D");
     ImGui::SameLine();
-    ImGui::TextDisabled(ctx.touch ? "(drag to rotate, pinch to zoom)" : "(drag to rotate, wheel to zoom)");
+    ImGui::TextDisabled(ctx.touch ? "(drag: rotate; pinch: zoom)" : "(drag to rotate, wheel to zoom)");
   }
 
   // ---- the keyboard (presenter.h) ------------------------------------------------------------------
@@ -332,6 +335,8 @@ class LabView : public View {
     out["surface3d_rect"] = {rect3d_[0], rect3d_[1], rect3d_[2], rect3d_[3]};
     out["loss_plot_rect"] = {plot_rect_.x, plot_rect_.y, plot_rect_.z, plot_rect_.w};
     out["camera"] = {{"yaw", camera_.yaw}, {"pitch", camera_.pitch}, {"distance", camera_.distance}};
+    out["contour_box"] = {field_.xmin, field_.xmax, field_.ymin, field_.ymax};  // what contour_rect shows
+    out["compact_tab"] = compact_tab_;
     nlohmann::json& opts = out["optimizers"];
     for (size_t i = 0; i < opts.size() && i < drawn_.size(); ++i) {
       const DrawnRun& d = drawn_[i];
@@ -472,7 +477,7 @@ class LabView : public View {
       ImGui::SameLine();
       help_marker(kHelpZigZag);
     } else {
-      ImGui::PushTextWrapPos(0);
+      ImGui::PushTextWrapPos(layout::text_wrap_pos());
       ImGui::TextDisabled("%s", surface_blurb(model_.surface().kind));
       ImGui::PopTextWrapPos();
       if (model_.surface().kind == SurfaceKind::Saddle) {
@@ -568,7 +573,7 @@ class LabView : public View {
     if (changed) ctx.check(model_.set_hyper(i, d));
     if (t.diverged) {
       ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(kDivergedColor));
-      ImGui::PushTextWrapPos(0);
+      ImGui::PushTextWrapPos(layout::text_wrap_pos());
       ImGui::TextUnformatted(model_.divergence_message(i).c_str());
       ImGui::PopTextWrapPos();
       ImGui::PopStyleColor();

@@ -118,6 +118,11 @@ float square_side(ImVec2 avail, float reserve_y, float min_side) {
   return std::max(min_side, std::floor(std::min(avail.x, avail.y - reserve_y)));
 }
 
+float text_wrap_pos() {
+  const ImGuiWindow* w = ImGui::GetCurrentWindowRead();
+  return w->InnerClipRect.Max.x - w->Pos.x + w->Scroll.x;
+}
+
 float wrap_width(float em) {
   const float display = ImGui::GetIO().DisplaySize.x;
   const float want = ImGui::GetFontSize() * em;

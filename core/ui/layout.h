@@ -75,6 +75,11 @@ void end_row();
 // The side of the largest square that fits `avail` leaving `reserve_y` points below it (>= min_side).
 float square_side(ImVec2 avail, float reserve_y, float min_side = 80.0f);
 
+// Where text should wrap (for ImGui::PushTextWrapPos): the current window's visible right edge, in
+// its local coordinates. Unlike PushTextWrapPos(0), not the edge of content wider than the window (a
+// sideways-scrolling panel), so paragraphs stay readable on a phone.
+float text_wrap_pos();
+
 // Width for wrapped help text: `em` font sizes, but never wider than the display (a phone).
 float wrap_width(float em);
 

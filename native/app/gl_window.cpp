@@ -184,6 +184,8 @@ void GlWindow::begin_frame(float ui_scale) {
   ImGui::NewFrame();
 }
 
+void GlWindow::set_size(int width, int height) { SDL_SetWindowSize(window_, width, height); }
+
 void GlWindow::toggle_fullscreen() {
   const bool on = (SDL_GetWindowFlags(window_) & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;
   SDL_SetWindowFullscreen(window_, on ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);

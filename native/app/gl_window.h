@@ -58,6 +58,9 @@ class GlWindow {
   // The last pointer input came from a finger (SDL's touch events or the mouse it emulates).
   bool touch_input() const { return touch_; }
   void toggle_fullscreen();  // the desktop's full screen (the web page asks the browser instead)
+  // Resizes the window (points). Headless, the offscreen surface keeps its first size: a smaller
+  // window renders into its corner, which read_pixels() reads (the tests' phone-shaped windows).
+  void set_size(int width, int height);
   const std::string& gl_description() const { return gl_description_; }  // "renderer | version"
 
  private:

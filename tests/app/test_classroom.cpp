@@ -275,6 +275,41 @@ TEST_CASE("layout: compact at UI scale 2.5 (512 x 288 points): every view one pa
   CHECK(side > 120.0f);
 }
 
+TEST_CASE("layout: a phone-shaped window (390 x 700): the lab's map first, full width, its controls under it") {
+  REQUIRE_SHELL();
+  auto& window = harness::shell().window();
+  window.set_size(390, 700);
+  harness::fresh_app();
+  const harness::Image im = harness::render(6);
+  const bool resized = im.w == 390 && im.h == 700;
+  INFO("the headless window is ", im.w, " x ", im.h);
+  REQUIRE(resized);
+  nlohmann::json s = harness::state();
+  CHECK(s["layout"]["compact"] == true);
+  const nlohmann::json& panels = s["layout"]["panels"];
+  REQUIRE(panels.size() == 2);
+  CHECK(panels[0]["name"] == "contour map");
+  CHECK(panels[1]["name"] == "controls");
+  const auto& map = s["views"]["lab"]["contour_rect"];
+  const float side = map[2].get<float>() - map[0].get<float>();
+  CHECK(side > 300.0f);                                        // (the width less the tick labels)
+  CHECK(side == doctest::Approx(map[3].get<float>() - map[1].get<float>()));
+  CHECK(panels[1]["rect"][1].get<float>() > map[3].get<float>());  // the controls under the map
+  check_panels_inside(s, 390, 700, "lab");
+  harness::save(im, "phone_390x700_lab");
+  for (const std::string view : kViews) {
+    prepare(view);
+    const harness::Image v = harness::render(10);
+    s = harness::state();
+    check_panels_inside(s, 390, 700, view);
+    CHECK(harness::errors(s).empty());
+    harness::save(v, "phone_390x700_" + view);
+  }
+  window.set_size(1280, 720);
+  harness::fresh_app();
+  CHECK(harness::render(3).w == 1280);
+}
+
 TEST_CASE("layout: forced compact at 1280 x 720 and back; wide panels side by side inside the window") {
   REQUIRE_SHELL();
   harness::fresh_app();
