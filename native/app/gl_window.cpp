@@ -142,8 +142,26 @@ void GlWindow::track_finger(const void* sdl_event) {
 
 bool GlWindow::poll_events() {
   bool open = true;
+  // A key pressed and released between two frames (a quick tap, a slow frame) would never be seen
+  // down by ImGui, which reads its key state once a frame: its release waits for the next frame.
+  for (int scancode : deferred_keyups_) {
+    SDL_Event up;
+    std::memset(&up, 0, sizeof up);
+    up.type = SDL_KEYUP;
+    up.key.state = SDL_RELEASED;
+    up.key.keysym.scancode = SDL_Scancode(scancode);
+    ImGui_ImplSDL2_ProcessEvent(&up);
+  }
+  deferred_keyups_.clear();
+  std::vector<int> down_now;
   SDL_Event e;
   while (SDL_PollEvent(&e)) {
+    if (e.type == SDL_KEYDOWN) down_now.push_back(int(e.key.keysym.scancode));
+    if (e.type == SDL_KEYUP &&
+        std::find(down_now.begin(), down_now.end(), int(e.key.keysym.scancode)) != down_now.end()) {
+      deferred_keyups_.push_back(int(e.key.keysym.scancode));
+      continue;
+    }
     if (e.type == SDL_FINGERDOWN || e.type == SDL_FINGERUP || e.type == SDL_FINGERMOTION) track_finger(&e);
     const bool from_finger = (e.type == SDL_MOUSEMOTION && e.motion.which == SDL_TOUCH_MOUSEID) ||
                              ((e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP) && e.button.which == SDL_TOUCH_MOUSEID);

@@ -75,6 +75,7 @@ class GlWindow {
   bool touch_ = false, pinch_ = false;
   float pinch_distance_ = 0.0f, pinch_wheel_ = 0.0f;
   void track_finger(const void* sdl_event);
+  std::vector<int> deferred_keyups_;  // scancodes released in the same frame they went down (poll_events)
 };
 
 }  // namespace descent::app

@@ -39,6 +39,20 @@ void press(SDL_Scancode sc) {
   harness::render(1);
 }
 
+// Down and up before the next frame (a quick tap on a slow frame), then one frame.
+void tap_within_frame(SDL_Scancode sc) {
+  SDL_Event e;
+  std::memset(&e, 0, sizeof e);
+  e.type = SDL_KEYDOWN;
+  e.key.state = SDL_PRESSED;
+  e.key.keysym.scancode = sc;
+  SDL_PushEvent(&e);
+  e.type = SDL_KEYUP;
+  e.key.state = SDL_RELEASED;
+  SDL_PushEvent(&e);
+  harness::render(1);
+}
+
 // A typed character (SDL_TEXTINPUT), as a keyboard layout produces it: '?', '[', '2'; then `frames`.
 void type(const char* utf8, int frames = 2) {
   SDL_Event e;
@@ -93,25 +107,15 @@ harness::Image upscale2(const harness::Image& src, int x, int y, int w, int h) {
   return out;
 }
 
-// Two frames of one window of text at (40, 40) points, no App, at the given UI scale; the second.
+// One window of text at (40, 40) points, no App, at the given UI scale.
 harness::Image text_frame(float scale, const char* text) {
-  auto& w = harness::shell().window();
-  harness::Image im;
-  for (int frame = 0; frame < 2; ++frame) {
-    w.poll_events();
-    w.begin_frame(scale);
+  return harness::render_without_app([&] {
     ImGui::SetNextWindowPos(ImVec2(40, 40));
     ImGui::SetNextWindowSize(ImVec2(560, 120));
     ImGui::Begin("sharpness", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground);
     ImGui::TextUnformatted(text);
     ImGui::End();
-    w.render();
-    im.w = w.framebuffer_width();
-    im.h = w.framebuffer_height();
-    im.rgba = w.read_pixels(0, 0, &im.w, &im.h);
-    w.present();
-  }
-  return im;
+  }, scale);
 }
 
 // Every recorded panel lies inside the window of `size` points, starts on screen and shows something.
@@ -350,6 +354,12 @@ TEST_CASE("keys: the lab's Space, Right, Left, R and ] [; number keys switch vie
   CHECK(lab()["step"] == 2);
   press(SDL_SCANCODE_LEFT);
   CHECK(lab()["step"] == 1);
+  // A tap quicker than a frame (down and up before the next frame) still counts, once.
+  tap_within_frame(SDL_SCANCODE_RIGHT);
+  CHECK(lab()["step"] == 2);
+  harness::render(2);
+  CHECK(lab()["step"] == 2);
+  press(SDL_SCANCODE_LEFT);
   press(SDL_SCANCODE_SPACE);
   CHECK(lab()["playing"] == true);
   harness::render(10);
