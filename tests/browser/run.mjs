@@ -678,7 +678,7 @@ test('presenter scale 2: the font re-rasterised (text as sharp as at scale 1), n
   await page.close();
 });
 
-test('the keyboard in every view: Space, Right, Left, R, ] [, 1-6, ? (real key presses)', async () => {
+test('the keyboard in every view: Space, Right, Left, R, ] [, 1-6, ?, F (real key presses)', async () => {
   const page = await openPage();
   await frames(page, 3);
   const key = async (k) => { await page.keyboard.press(k); await frames(page, 3); return state(page); };
@@ -704,6 +704,13 @@ test('the keyboard in every view: Space, Right, Left, R, ] [, 1-6, ? (real key p
   await shot(page, '13-keys-overlay.png');
   s = await key('Escape');
   check(!s.keys_overlay, 'Esc did not close the overlay');
+  // F: full screen (the browser's), and F again leaves it.
+  await key('f');
+  await frames(page, 3);
+  check(await page.evaluate(() => !!document.fullscreenElement), 'F did not go full screen');
+  await key('f');
+  await frames(page, 3);
+  check(await page.evaluate(() => !document.fullscreenElement), 'F again did not leave full screen');
   // The number keys follow the App's views; each view's keys do what its overlay says.
   for (let i = 0; i < VIEWS.length; i++) {
     s = await key(String(i + 1));
