@@ -177,6 +177,8 @@ void App::frame() {
   draw_status_bar();
   ImGui::End();
   if (compact) ImGui::PopStyleVar();
+  std::string panel, tabs;
+  if (layout::take_unmatched_request(&panel, &tabs)) ctx_.error("panel: no '" + panel + "' here (" + tabs + ")");
   if (show_help_) draw_help_window();
   if (presenter_.keys_open) {
     KeyHelpView help;

@@ -2,7 +2,9 @@
 #include "core/ui/layout.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <utility>
 
 #include <imgui_internal.h>  // the current window's clip rectangle, for a panel's visible part
 
@@ -11,7 +13,16 @@ namespace descent::ui::layout {
 namespace {
 Mode g_mode = Mode::Auto;
 std::vector<PanelRecord> g_panels;
-float g_overflow = 0;  // the widest overflow of a scrolling region ended since the last Panel began
+float g_overflow = 0;
+std::string g_requested;  // request_panel()
+std::string g_tabs_seen;  // the names of the tabs drawn this frame, "a, b, c"
+
+bool same_name(const char* a, const std::string& b) {
+  size_t i = 0;
+  for (; a[i] && i < b.size(); ++i)
+    if (std::tolower((unsigned char)a[i]) != std::tolower((unsigned char)b[i])) return false;
+  return !a[i] && i == b.size();
+}  // the widest overflow of a scrolling region ended since the last Panel began
 }  // namespace
 
 void set_mode(Mode mode) { g_mode = mode; }
@@ -55,10 +66,28 @@ Panel::~Panel() {
   g_panels.push_back(std::move(r));
 }
 
-void begin_frame() { g_panels.clear(); }
+void begin_frame() {
+  g_panels.clear();
+  g_tabs_seen.clear();
+}
 const std::vector<PanelRecord>& panels() { return g_panels; }
 
+void request_panel(const std::string& name) { g_requested = name; }
+
+bool take_unmatched_request(std::string* name, std::string* tabs) {
+  if (g_requested.empty() || g_tabs_seen.empty()) return false;  // matched, or no tabs drawn yet
+  *name = std::exchange(g_requested, std::string());
+  *tabs = g_tabs_seen;
+  return true;
+}
+
 int panel_tabs(const char* id, const char* const* names, int count, int* current) {
+  for (int i = 0; i < count && !g_requested.empty(); ++i)
+    if (same_name(names[i], g_requested)) {
+      *current = i;
+      g_requested.clear();
+    }
+  for (int i = 0; i < count; ++i) g_tabs_seen += std::string(g_tabs_seen.empty() ? "" : ", ") + names[i];
   *current = std::clamp(*current, 0, std::max(0, count - 1));
   ImGui::PushID(id);
   const ImGuiStyle& style = ImGui::GetStyle();

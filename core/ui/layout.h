@@ -54,8 +54,13 @@ void begin_frame();  // App: forgets the last frame's panels
 const std::vector<PanelRecord>& panels();
 
 // Compact screens: a row of small tabs, one per panel name; *current is the selected one (clamped),
-// changed by a click. Returns *current. Wide screens never call it.
+// changed by a click, or by request_panel(). Returns *current. Wide screens never call it.
 int panel_tabs(const char* id, const char* const* names, int count, int* current);
+// Selects the compact tab named `name` (any case) when the current view next draws its tabs (the
+// `panel NAME` command: scripts and tests). take_unmatched_request(): after a frame whose tabs did
+// not have that name, the name and the tabs there were ("map, 3-D, ..."), and the request is dropped.
+void request_panel(const std::string& name);
+bool take_unmatched_request(std::string* name, std::string* tabs);
 
 // A full-width region for the selected panel, `height` points tall (0: the rest of the window), that
 // scrolls vertically; on touch, a drag that starts on no widget scrolls it.

@@ -66,6 +66,14 @@ void register_presenter_commands(CommandRegistry& registry, PresenterState& stat
                  ctx.request(r);
                  return Status::ok();
                });
+  registry.add("panel", "panel NAME: on a compact screen, show the view's panel NAME (its tab: map, 3-D, loss, curves, ...)",
+               [](const CommandArgs& a) -> Status {
+                 if (a.words.size() != 1) return make_error(ErrorCode::Usage, "panel: give one tab name, e.g. panel 3-D");
+                 if (!layout::compact())
+                   return make_error(ErrorCode::Usage, "panel: the panels have tabs only on a compact screen (layout compact)");
+                 layout::request_panel(a.words[0]);
+                 return Status::ok();
+               });
   registry.add("layout", "layout auto|wide|compact: panels side by side (wide) or one at a time (compact); auto by window size",
                [](const CommandArgs& a) -> Status {
                  for (layout::Mode m : {layout::Mode::Auto, layout::Mode::Wide, layout::Mode::Compact})

@@ -269,8 +269,34 @@ TEST_CASE("layout: compact at UI scale 2.5 (512 x 288 points): every view one pa
     CHECK(harness::distinct_colors(im) > 40);
     harness::save(im, "compact_scale2.5_" + view);
   }
-  // The lab's map tab: the contour map is square and as large as the height allows, the controls beside it.
+  // Tabs by name (scripts): every tab of every view shows its panel inside the window.
+  const std::vector<std::pair<std::string, std::vector<std::string>>> tabs = {
+      {"lab", {"3-D", "loss", "theory", "map"}},       {"data", {"knn", "cross-validation", "data"}},
+      {"linear", {"train", "example", "curves"}},      {"network", {"train", "curves"}},
+      {"landscape", {"surface", "loss", "setup"}}};
+  for (const auto& [view, names] : tabs)
+    for (const std::string& tab : names) {
+      harness::run_ok("view " + view);
+      harness::run_ok("panel " + tab);
+      const harness::Image im = harness::render(6);
+      const nlohmann::json s = harness::state();
+      check_panels_inside(s, 512, 288, view + " " + tab);
+      CHECK(harness::errors(s).empty());
+      harness::save(im, "compact_scale2.5_" + view + "_" + tab);
+    }
   harness::run_ok("view lab");
+  harness::run_ok("panel 3-D");
+  harness::render(2);
+  CHECK(harness::state()["views"]["lab"]["compact_tab"] == 1);
+  CHECK(harness::state()["layout"]["panels"][0]["name"] == "surface 3-D");
+  harness::run_ok("panel nowhere");
+  harness::render(2);
+  const std::vector<std::string> errs = harness::errors(harness::state());
+  REQUIRE(errs.size() == 1);
+  CHECK(errs[0] == "panel: no 'nowhere' here (Map, 3-D, Loss, Theory)");
+  harness::run_ok("dismiss");
+  // The lab's map tab: the contour map is square and as large as the height allows, the controls beside it.
+  harness::run_ok("panel map");
   harness::render(3);
   const nlohmann::json lab = harness::state()["views"]["lab"];
   const auto& r = lab["contour_rect"];
