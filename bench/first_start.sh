@@ -4,7 +4,8 @@
 #   chroot: on a fresh Debian 12 (debootstrap --variant=minbase bookworm), as root, with this machine's
 #           apt sources, resolv.conf and npm settings copied in and /proc /sys /dev bind-mounted;
 #   host:   on this machine as it is (e.g. with a pyenv `python3` first on PATH), in a fresh clone.
-# Prints the seconds, and the load average seen during the run (the cores may be shared). Not a test;
+# Prints the seconds until the page is served (and, where start.sh serves the page first, until the
+# native tools are built), and the load average seen during the run (the cores may be shared). Not a test;
 # needs root (chroot mode) and the network (apt, npm). The chroot gets this machine's apt sources and
 # settings, resolv.conf, npm settings and local CA certificates, and /proc /sys /dev bind-mounted. Usage:
 #   bash bench/first_start.sh chroot REV [WORKDIR]   (REV: a commit of this repository, e.g. HEAD)
@@ -98,6 +99,13 @@ while ! grep -qE '^ *[0-9]+ serving .* at http' "$LOG"; do
 done
 T1=$(date +%s.%N)
 SECS=$(awk -v a="$T0" -v b="$T1" 'BEGIN { printf "%.0f", b - a }')
+# A start.sh that serves the page first builds the native tools after: wait for them too.
+NATIVE=""
+if grep -q 'start: the web page built' "$LOG"; then
+  while ! grep -qE '^ *[0-9]+ start: the native CLI and desktop app' "$LOG" && kill -0 "$PIPE" 2>/dev/null; do sleep 2; done
+  NATIVE="$(grep -E '^ *[0-9]+ start: the native CLI and desktop app' "$LOG" | head -n 1 | awk '{ print $1 }')"
+fi
 LOAD=$(awk '{ s += $1; if (NR == 1 || $1 < lo) lo = $1; if ($1 > hi) hi = $1 } END { printf "min %.1f, mean %.1f, max %.1f (%d samples)", lo, s / NR, hi, NR }' "$LOADS")
 say "served after $SECS s ($((SECS / 60)) min $((SECS % 60)) s); 1-minute load average during the run: $LOAD; $(nproc) cores"
+[ -z "$NATIVE" ] || say "the native CLI and desktop app were ready after $NATIVE s (built while the page was served)"
 grep -E '^ *[0-9]+ (start|setup): ' "$LOG" || true
