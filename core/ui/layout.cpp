@@ -13,7 +13,7 @@ namespace descent::ui::layout {
 namespace {
 Mode g_mode = Mode::Auto;
 std::vector<PanelRecord> g_panels;
-float g_overflow = 0;
+float g_overflow = 0;      // the widest overflow of a scrolling region ended since the last Panel began
 std::string g_requested;  // request_panel()
 std::string g_tabs_seen;  // the names of the tabs drawn this frame, "a, b, c"
 
@@ -22,7 +22,7 @@ bool same_name(const char* a, const std::string& b) {
   for (; a[i] && i < b.size(); ++i)
     if (std::tolower((unsigned char)a[i]) != std::tolower((unsigned char)b[i])) return false;
   return !a[i] && i == b.size();
-}  // the widest overflow of a scrolling region ended since the last Panel began
+}
 }  // namespace
 
 void set_mode(Mode mode) { g_mode = mode; }
