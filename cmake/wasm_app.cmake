@@ -1,9 +1,10 @@
 # wasm_app.cmake: what the app (core/ui + web/) needs under Emscripten, all from Debian's source
 # packages that scripts/setup.sh unpacks in build/deps/src: Dear ImGui 1.86 (core + SDL2/OpenGL3
 # backends, compiled here as static libraries) and SDL 2.26.5 for WebAssembly (built once by an
-# ExternalProject into build/deps/sdl2-wasm, about 4 minutes on 2 cores, then reused by every wasm
-# build folder). Defines the targets dependencies.cmake defines natively: descent_imgui, descent_gl,
-# descent_glm, descent_json, descent_platform. Without the sources, configure goes on without the app.
+# ExternalProject into build/deps/sdl2-wasm, then reused by every wasm build folder; its compiler
+# checks are seeded from cmake/sdl2_wasm_checks.cmake). Defines the targets dependencies.cmake defines
+# natively: descent_imgui, descent_gl, descent_glm, descent_json, descent_platform. Without the
+# sources, configure goes on without the app.
 # Included from dependencies.cmake when EMSCRIPTEN. Not used natively (Debian's libimgui-dev, libsdl2-dev).
 
 set(DESCENT_IMGUI_SRC "${DESCENT_DEPS_SRC}/imgui")
@@ -54,16 +55,43 @@ if(EXISTS "${DESCENT_SDL2_STAMP}")
   message(STATUS "web app: SDL2 for wasm from ${DESCENT_SDL2_WASM_DIR}")
 else()
   include(ExternalProject)
-  message(STATUS "web app: SDL2 for wasm will be built from ${DESCENT_SDL2_SRC} into ${DESCENT_SDL2_WASM_DIR} "
-                 "(once, about 4 minutes)")
+  # SDL's configure asks the compiler about 200 questions (check_include_file, check_symbol_exists,
+  # ...), each an emcc compile and link: most of a first start. cmake/sdl2_wasm_checks.cmake holds
+  # their answers for this SDL and this Emscripten (scripts/sdl2_wasm_checks.sh made it from a full
+  # configure and checked that a seeded one writes the same SDL_config.h); given as SDL's initial
+  # cache, the checks are skipped. For other versions, or with -DDESCENT_SDL2_SEED=OFF, SDL asks.
+  option(DESCENT_SDL2_SEED "Seed SDL2's configure with the known answers of its compiler checks" ON)
+  set(DESCENT_SDL2_CHECKS "${CMAKE_CURRENT_LIST_DIR}/sdl2_wasm_checks.cmake" CACHE FILEPATH
+      "The answers of SDL2's compiler checks (scripts/sdl2_wasm_checks.sh makes them)")
+  file(STRINGS "${DESCENT_SDL2_SRC}/include/SDL_version.h" _sdl_v
+       REGEX "^#define SDL_(MAJOR_VERSION|MINOR_VERSION|PATCHLEVEL)[ \t]+[0-9]+")
+  string(REGEX REPLACE "[^0-9;]" "" _sdl_v "${_sdl_v}")  # "2;26;5"
+  string(REPLACE ";" "." DESCENT_SDL2_VERSION "${_sdl_v}")
+  set(DESCENT_SDL2_INIT_CACHE "")
+  if(DESCENT_SDL2_SEED AND EXISTS "${DESCENT_SDL2_CHECKS}")
+    file(STRINGS "${DESCENT_SDL2_CHECKS}" _seed_for REGEX "^# for: ")
+    if(_seed_for STREQUAL "# for: SDL ${DESCENT_SDL2_VERSION}, Emscripten ${EMSCRIPTEN_VERSION}")
+      set(DESCENT_SDL2_INIT_CACHE -C "${DESCENT_SDL2_CHECKS}")
+      message(STATUS "web app: SDL2's compiler checks seeded from cmake/sdl2_wasm_checks.cmake")
+    else()
+      message(STATUS "web app: cmake/sdl2_wasm_checks.cmake is for '${_seed_for}', not SDL ${DESCENT_SDL2_VERSION} "
+                     "with Emscripten ${EMSCRIPTEN_VERSION}: SDL2's configure runs all its checks (slow; "
+                     "scripts/sdl2_wasm_checks.sh remakes the file)")
+    endif()
+  elseif(DESCENT_SDL2_SEED)
+    message(STATUS "web app: no ${DESCENT_SDL2_CHECKS}: SDL2's configure runs all its checks (slow; "
+                   "scripts/sdl2_wasm_checks.sh makes the file)")
+  endif()
+  message(STATUS "web app: SDL2 for wasm will be built from ${DESCENT_SDL2_SRC} into ${DESCENT_SDL2_WASM_DIR} (once)")
   # The options of TOOLCHAIN.md's tested recipe: static only, no tests, no threads (no COOP/COEP needed).
-  # (NODE_PATH as for our own links: emcc may run Debian's node-acorn while SDL's configure links.)
-  set(DESCENT_EP_ENV ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs)
+  # Every emcc call under Debian's python (a pyenv shim first on PATH costs ~0.5 s a call), and
+  # NODE_PATH as for our own links (emcc may run Debian's node-acorn while SDL's configure links).
+  set(DESCENT_EP_ENV ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs EMSDK_PYTHON=/usr/bin/python3)
   ExternalProject_Add(descent_sdl2_wasm_build
     SOURCE_DIR "${DESCENT_SDL2_SRC}"
     BINARY_DIR "${CMAKE_BINARY_DIR}/deps/sdl2-wasm-build"
     INSTALL_DIR "${DESCENT_SDL2_WASM_DIR}"
-    CONFIGURE_COMMAND ${DESCENT_EP_ENV} ${CMAKE_COMMAND} -G Ninja -S <SOURCE_DIR> -B <BINARY_DIR>
+    CONFIGURE_COMMAND ${DESCENT_EP_ENV} ${CMAKE_COMMAND} ${DESCENT_SDL2_INIT_CACHE} -G Ninja -S <SOURCE_DIR> -B <BINARY_DIR>
                -DCMAKE_TOOLCHAIN_FILE=${CMAKE_TOOLCHAIN_FILE} -DCMAKE_BUILD_TYPE=Release
                -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DSDL_PTHREADS=OFF
                -DCMAKE_INSTALL_PREFIX=<INSTALL_DIR>
@@ -71,6 +99,7 @@ else()
     INSTALL_COMMAND ${CMAKE_COMMAND} --install <BINARY_DIR>
             COMMAND ${CMAKE_COMMAND} -E touch "${DESCENT_SDL2_STAMP}"
     BUILD_BYPRODUCTS "${DESCENT_SDL2_WASM_DIR}/lib/libSDL2.a"
+    STEP_TARGETS configure
     LOG_CONFIGURE ON LOG_BUILD ON LOG_INSTALL ON LOG_OUTPUT_ON_FAILURE ON
     USES_TERMINAL_BUILD ON)
   add_dependencies(descent_sdl2_wasm descent_sdl2_wasm_build)

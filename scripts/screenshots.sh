@@ -2,8 +2,9 @@
 # screenshots.sh: builds descent-app and runs it headless (SDL's offscreen driver + Mesa llvmpipe; no
 # display, no GPU) through a tour of every view with a small demo in each, writing
 # build/screenshots/<view>.png at 1280x720. With --frame-stats it then measures frame times (the lab
-# playing, a classifier training) and writes build/screenshots/frame_stats.json.
-# Usage: bash scripts/screenshots.sh [--frame-stats]
+# playing, a classifier training) and writes build/screenshots/frame_stats.json. With --readme it also
+# writes docs/img/lab.png, the README's picture (the lab, reduced to a 256-colour palette by pngquant).
+# Usage: bash scripts/screenshots.sh [--frame-stats] [--readme]
 #   DESCENT_BUILD_DIR=build/x (default build/release), DESCENT_SCREENSHOTS=dir (default build/screenshots),
 #   DESCENT_NO_BUILD=1 to use the descent-app already built there.
 set -euo pipefail
@@ -14,10 +15,12 @@ case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
 OUT="${DESCENT_SCREENSHOTS:-$ROOT/build/screenshots}"
 case "$OUT" in /*) ;; *) OUT="$ROOT/$OUT" ;; esac
 STATS=0
+README_IMG=0
 for a in "$@"; do
   case "$a" in
     --frame-stats) STATS=1 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --readme) README_IMG=1 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "screenshots: unknown argument '$a' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -95,6 +98,14 @@ TOUR
 say "tour of every view -> ${OUT#$ROOT/}/*.png"
 (cd "$OUT" && "$APP" --headless --size 1280x720 --script tour.txt --exit-when-done)
 ls "$OUT"/*.png | sed "s|^$ROOT/|  |"
+
+if [ "$README_IMG" = 1 ]; then
+  # The README shows the lab at the top: small enough for a repository (well under 200 KB).
+  command -v pngquant >/dev/null || { echo "screenshots: --readme needs pngquant (scripts/setup.sh installs it)" >&2; exit 1; }
+  mkdir -p "$ROOT/docs/img"
+  pngquant --quality=65-95 --speed 1 --strip --force --output "$ROOT/docs/img/lab.png" "$OUT/lab.png"
+  say "docs/img/lab.png: $(stat -c %s "$ROOT/docs/img/lab.png") bytes"
+fi
 
 if [ "$STATS" = 1 ]; then
   # Frame times at 1280x720 (mean/p50/p95/max over all but the first two frames, glFinish each frame).

@@ -27,6 +27,10 @@ PACKAGES=(
   emscripten
   # sanitizer and fuzz build (the asan preset): clang 14 and its runtimes (ASan, UBSan, libFuzzer)
   clang-14 libclang-rt-14-dev
+  # the app's font: DejaVu Sans, subset at build time by fontTools (cmake/ui_font.cmake)
+  fonts-dejavu-core python3-fonttools
+  # the README's screenshot, reduced to a palette (scripts/screenshots.sh --readme)
+  pngquant
   # app tests: Mesa's software OpenGL (llvmpipe, also for SDL's offscreen driver), a virtual X server
   libgl1-mesa-dri xvfb xauth mesa-utils
   # the GL compute device (native/gpu): EGL headers and loader (Mesa's EGL comes with libegl1)

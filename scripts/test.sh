@@ -13,6 +13,8 @@ cd "$ROOT" || exit 1
 LOGS="$ROOT/build/logs"
 # emcc -O1+ runs acorn under node and needs Debian's node modules (TOOLCHAIN.md).
 export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+# emcc runs under Debian's python, whatever `python3` is first on PATH (a pyenv shim is slow).
+export EMSDK_PYTHON=/usr/bin/python3
 
 SUMMARY=()
 FAILED=0

@@ -63,7 +63,7 @@ EMSCRIPTEN_KEEPALIVE const char* descent_url_query() {
 
 EMSCRIPTEN_KEEPALIVE const char* descent_widgets() {
   static std::string out;
-  return keep(out, descent::web::widget_locator_json());
+  return keep(out, descent::web::widget_locator_json(g_shell ? g_shell->ui_scale() : 1.0f));
 }
 
 EMSCRIPTEN_KEEPALIVE void descent_data_arrived(const char* name, int ok, const char* message) {

@@ -1,7 +1,9 @@
 // page.js: the page around the Descent app (index.html): checks the browser (WebAssembly with SIMD,
 // WebGL2), downloads descent.wasm with a progress bar, starts the app with the link's settings, and
 // does what the app asks of the page (Module.descentPage: downloads, Fashion-MNIST on first use,
-// copy link, the address bar). Defines window.descent, the scripting bridge (README "The web page").
+// copy link, the address bar, full screen), registers the service worker (sw.js: offline after the first
+// load) and keeps what it downloads in its cache. Every URL is relative: the folder can be served from
+// any static host under any path. Defines window.descent, the scripting bridge (README "The web page").
 // Not the app: everything drawn in the canvas is C++ (core/ui, web/web_shell.cpp).
 'use strict';
 (function () {
@@ -11,6 +13,21 @@
   const FS_DATA_DIR = '/usr/share/datasets/';               // where load_dataset looks (registry.h)
   const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;               // also checked in C++ (upload.h)
   const mb = (n) => (n / (1024 * 1024)).toFixed(1) + ' MB';
+  const CACHE = 'descent-site';                             // sw.js's cache (offline use)
+
+  // ---- offline: the service worker, and the big files put in its cache as they arrive -----------------
+  // (Service workers need https or localhost; elsewhere the page simply works online only.)
+  const offline = { supported: 'serviceWorker' in navigator && window.isSecureContext && 'caches' in window,
+                    error: '' };
+  offline.ready = !offline.supported ? Promise.resolve(false)
+    : navigator.serviceWorker.register('sw.js').then(() => navigator.serviceWorker.ready).then(() => true)
+      .catch((e) => { offline.error = String(e && e.message || e); console.warn('descent: no offline use: ' + offline.error); return false; });
+  function keep(url, bytes) {
+    if (!offline.supported) return Promise.resolve();
+    const response = new Response(bytes);  // a copy, made now: the bytes go on to the app
+    return caches.open(CACHE).then((c) => c.put(new URL(url, location.href).href, response))
+      .catch((e) => console.warn('descent: could not keep ' + url + ' for offline use: ' + e));
+  }
 
   // ---- what the browser must have ----------------------------------------------------------------
   // The smallest module using SIMD128: one function returning v128.const 0.
@@ -99,6 +116,7 @@
         });
         done += bytes.length;
         Module.FS.writeFile(FS_DATA_DIR + name + '/' + f.name, bytes);
+        await keep(DATA_DIR + name + '/' + f.name, bytes);
       }
       note(name + ': ' + mb(total) + ' downloaded');
       call(true, '');
@@ -134,6 +152,17 @@
     copyLink,
     setQuery(query) { history.replaceState(null, '', linkFor(query) + location.hash); },
     openFile() { $('file').click(); },
+    fullscreen() {
+      const el = document.documentElement;
+      const request = el.requestFullscreen || el.webkitRequestFullscreen;
+      if (document.fullscreenElement || document.webkitFullscreenElement)
+        (document.exitFullscreen || document.webkitExitFullscreen).call(document);
+      else if (request)
+        Promise.resolve(request.call(el)).catch((e) => note('Full screen was refused (' + e.message + '): press F or ' +
+                                                             'click the page first, or use the browser\'s own (F11).'));
+      else
+        note('This browser has no full screen for pages; use its own (F11).');
+    },
   };
 
   // ---- a student's own files: file picker or drag and drop ----------------------------------------------
@@ -172,6 +201,8 @@
     if (window.descent) upload(e.dataTransfer.files);
   });
   $('link').querySelector('button').addEventListener('click', () => { $('link').hidden = true; });
+  // Safari zooms the page on a pinch whatever the viewport says; the canvas's pinch is the app's.
+  document.addEventListener('gesturestart', (e) => e.preventDefault());
 
   // ---- window.descent: the scripting bridge ------------------------------------------------------------
   const json = (fn, ...args) => JSON.parse(Module.ccall(fn, 'string', args.map(() => 'string'), args));
@@ -187,6 +218,9 @@
     },
     link: () => linkFor(Module.ccall('descent_url_query', 'string', [], [])),
     upload,                                            // upload(FileList | File[]) -> Promise<{ok, ...}>
+    offline: offline.ready,                            // resolves true once the page can reload offline
+    cached: () => (offline.supported ? caches.open(CACHE).then((c) => c.keys()).then((k) => k.map((r) => r.url))
+                                     : Promise.resolve([])),
   };
 
   // ---- start ---------------------------------------------------------------------------------------
@@ -207,6 +241,7 @@
       return;
     }
     manifest = await manifestLoad;
+    keep('descent.wasm', wasm);
     setStatus('Starting…', 1);
     window.Module = {
       canvas,

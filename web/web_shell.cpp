@@ -11,8 +11,14 @@
 #include <nlohmann/json.hpp>
 
 #include "core/ui/data_picker.h"
+#include "core/ui/fonts.h"
 #include "core/ui/url_state.h"
 #include "web/widget_locator.h"
+
+#ifdef DESCENT_UI_FONT_EMBEDDED  // cmake/ui_font.cmake: the subset DejaVu Sans, compiled in
+extern const unsigned char descent_ui_font_ttf[];
+extern const unsigned long descent_ui_font_size;
+#endif
 
 // ---- the page's side (page.js) ------------------------------------------------------------------------
 // clang-format off
@@ -25,6 +31,7 @@ EM_JS(void, page_copy_link, (const char* query), { Module.descentPage.copyLink(U
 EM_JS(void, page_set_query, (const char* query), { Module.descentPage.setQuery(UTF8ToString(query)); });
 EM_JS(void, page_first_frame, (), { Module.descentPage.firstFrame(); });
 EM_JS(void, page_open_file, (), { Module.descentPage.openFile(); });
+EM_JS(void, page_fullscreen, (), { Module.descentPage.fullscreen(); });
 // clang-format on
 
 namespace descent::web {
@@ -58,6 +65,9 @@ json summary(std::vector<double> t) {
 
 Status WebShell::open(const std::string& query, const std::string& asset_note) {
   asset_note_ = asset_note;
+#ifdef DESCENT_UI_FONT_EMBEDDED
+  ui::set_font_data(descent_ui_font_ttf, size_t(descent_ui_font_size));
+#endif
   app::WindowDesc desc;  // resizable: SDL follows the canvas's CSS size (100% of the page)
   if (Status s = window_.open(desc); !s) return s;
   widget_locator_enable();
@@ -72,7 +82,8 @@ Status WebShell::open(const std::string& query, const std::string& asset_note) {
 
 void WebShell::draw_frame() {
   widget_locator_begin_frame();
-  window_.begin_frame();
+  app_->context().touch = window_.touch_input();
+  window_.begin_frame(float(app_->ui_scale()));
   app_->frame();
   window_.render();
   const ImDrawData* dd = ImGui::GetDrawData();
@@ -85,6 +96,9 @@ void WebShell::make_app() {
   app_.reset();
   app_ = std::make_unique<ui::App>(config);
   app_->context().set_fetchable({kFetchedDataSet}, asset_note_);
+  if (!ui::has_font_data())
+    app_->context().error("font: this build has no UI font (install fonts-dejavu-core python3-fonttools, rebuild); "
+                          "drawing ImGui's built-in font (no Greek letters or math signs)");
   script_ = ui::ScriptRunner();
 }
 
@@ -149,6 +163,7 @@ void WebShell::handle_requests() {
       case Kind::FetchData: page_fetch_data(r.path.c_str()); break;
       case Kind::CopyLink: page_copy_link(url_query().c_str()); break;
       case Kind::OpenFile: page_open_file(); break;
+      case Kind::Fullscreen: page_fullscreen(); break;
       case Kind::Quit: ctx.info("quit: close the browser tab to leave"); break;
     }
   }
@@ -190,7 +205,8 @@ std::string WebShell::state() const {
   web["frame_target_ms"] = governor_.target() * 1000.0;
   web["canvas"] = {window_.framebuffer_width(), window_.framebuffer_height()};
   web["vertices"] = vertices_;  // ImGui's vertices in the last frame (what the software GL rasterises)
-  web["pixels_per_point"] = window_.pixels_per_point();
+  web["pixels_per_point"] = window_.pixels_per_point();  // device pixel ratio x UI scale
+  web["touch"] = window_.touch_input();
   web["fetching"] = app_->context().fetching(kFetchedDataSet) ? json::array({kFetchedDataSet}) : json::array();
   web["query"] = last_query_;
   web["gl"] = window_.gl_description();

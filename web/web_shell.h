@@ -39,6 +39,8 @@ class WebShell {
   void script(const std::string& text) { script_.add_text(text); }
   // descent.state(): App::state_json() with a "web" object (frame timing, first frame, link).
   std::string state() const;
+  // CSS pixels per ImGui point (the presenter's UI scale): state()'s rectangles are in points.
+  float ui_scale() const { return window_.ui_scale(); }
   // The settings as a query (url_state.h), without '?'.
   std::string url_query() const;
 

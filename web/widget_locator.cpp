@@ -20,8 +20,11 @@ struct Labelled {
   ImGuiID id;
   std::string label, window;
 };
+struct Placed {
+  ImRect rect, clip;  // the item, and its window's clip rectangle when it was added
+};
 
-std::unordered_map<ImGuiID, ImRect> g_rects;
+std::unordered_map<ImGuiID, Placed> g_rects;
 std::vector<Labelled> g_labelled;
 
 }  // namespace
@@ -35,13 +38,19 @@ void widget_locator_begin_frame() {
   g_labelled.clear();
 }
 
-std::string widget_locator_json() {
+std::string widget_locator_json(float css_per_point) {
   nlohmann::json out = nlohmann::json::array();
+  const float s = css_per_point;
   for (const Labelled& w : g_labelled) {
     auto it = g_rects.find(w.id);
     if (it == g_rects.end()) continue;  // labelled but never laid out (a closed tab's early exit)
-    const ImRect& r = it->second;
-    out.push_back({{"label", w.label}, {"window", w.window}, {"rect", {r.Min.x, r.Min.y, r.Max.x, r.Max.y}}});
+    const ImRect& r = it->second.rect;
+    ImRect v = r;
+    v.ClipWithFull(it->second.clip);
+    if (v.Min.x >= v.Max.x || v.Min.y >= v.Max.y) v = ImRect(0, 0, 0, 0);
+    out.push_back({{"label", w.label}, {"window", w.window},
+                   {"rect", {r.Min.x * s, r.Min.y * s, r.Max.x * s, r.Max.y * s}},
+                   {"visible", {v.Min.x * s, v.Min.y * s, v.Max.x * s, v.Max.y * s}}});
   }
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -50,7 +59,10 @@ std::string widget_locator_json() {
 
 // ---- Dear ImGui's hooks (declared in imgui_internal.h under IMGUI_ENABLE_TEST_ENGINE) ----------------
 
-void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, const ImRect& bb, ImGuiID id) { descent::web::g_rects[id] = bb; }
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
+  const ImRect clip = ctx->CurrentWindow ? ctx->CurrentWindow->ClipRect : bb;
+  descent::web::g_rects[id] = {bb, clip};
+}
 
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
   if (!label || !*label) return;

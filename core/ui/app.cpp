@@ -1,6 +1,7 @@
 // app.cpp: the window, the tabs, the status bar, app-wide commands and state (app.h).
 #include "core/ui/app.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <new>
 #include <utility>
@@ -10,6 +11,8 @@
 #include "core/ui/settings_json.h"
 #include "core/ui/settings_widgets.h"
 #include "core/ui/url_state.h"
+#include "core/ui/fonts.h"
+#include "core/ui/layout.h"
 #include "core/ui/views.h"
 
 namespace descent::ui {
@@ -25,6 +28,8 @@ App::App(const AppConfig& config) {
   views_.push_back(make_landscape_view());
   views_.push_back(make_network_view());
   register_app_commands();
+  layout::set_mode(layout::Mode::Auto);  // a new App (a test's fresh one) decides by the window again
+  register_presenter_commands(commands_, presenter_, ctx_);
   for (auto& v : views_) {
     v->attach(ctx_);
     v->register_commands(commands_);
@@ -113,6 +118,16 @@ void App::register_app_commands() {
     ctx_.notation = settings_.notation;
     return Status::ok();
   });
+  // `scale N`: the projector's shorthand for `app scale=N` (the same table, range and message).
+  commands_.add("scale", "scale N: the UI scale for a projector, " + settings::describe_range(app_schema().find("scale")->spec) +
+                             " (text re-rasterised; lines and panels grow too); the same as app scale=N",
+                [this](const CommandArgs& a) -> Status {
+                  if (Status s = a.expect(1, 1, "scale N"); !s) return s;
+                  AppSettings n = settings_;
+                  if (Status s = app_schema().apply(n, {{"scale", a.words[0]}}, "scale"); !s) return s;
+                  settings_ = n;
+                  return Status::ok();
+                });
   commands_.add("view", "view NAME: show a view (lecture, data, linear, gradcheck, lab, landscape, network)",
                 [this](const CommandArgs& a) -> Status {
                   if (a.words.size() != 1 || !view(a.words[0])) {
@@ -170,6 +185,8 @@ void App::frame() {
   // Background work first (training, grids), within the frame's budget, shared by the views.
   ctx_.start_frame_budget();
   for (auto& v : views_) v->update(ctx_);
+  for (const KeyPress& k : read_key_presses()) apply_key(k);
+  layout::begin_frame();
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -177,6 +194,9 @@ void App::frame() {
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                  ImGuiWindowFlags_NoBackground;  // the shell clears to WindowBg: one full-window blend less
+  const bool compact = layout::compact();
+  // Fingers need bigger targets than a mouse: taller widgets where the screen is a phone's.
+  if (compact) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6.0f, 5.0f));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
   ImGui::Begin("Descent", nullptr, flags);
   ImGui::PopStyleVar();
@@ -191,16 +211,16 @@ void App::frame() {
   if (ctx_.has_error() && ImGui::SmallButton("Dismiss")) ctx_.dismiss_errors();
 
   const float status_h = ImGui::GetFrameHeightWithSpacing();
-  if (ImGui::BeginTabBar("views")) {
+  if (compact) {
+    draw_view_switcher();
+    if (View* v = view(current_)) draw_current_view(*v, status_h);
+    select_next_.clear();
+  } else if (ImGui::BeginTabBar("views")) {
     for (auto& v : views_) {
       ImGuiTabItemFlags tf = select_next_ == v->name() ? ImGuiTabItemFlags_SetSelected : 0;
       if (ImGui::BeginTabItem(v->title(), nullptr, tf)) {
         current_ = v->name();
-        ImGui::BeginChild("view", ImVec2(0, -status_h), false);
-        ctx_.origin = std::string("ui:") + v->name();  // what picked a data set still downloading
-        v->draw(ctx_);
-        ctx_.origin.clear();
-        ImGui::EndChild();
+        draw_current_view(*v, status_h);
         ImGui::EndTabItem();
       }
     }
@@ -209,13 +229,80 @@ void App::frame() {
   }
   draw_status_bar();
   ImGui::End();
+  if (compact) ImGui::PopStyleVar();
+  std::string panel, tabs;
+  if (layout::take_unmatched_request(&panel, &tabs)) ctx_.error("panel: no '" + panel + "' here (" + tabs + ")");
   if (show_help_) draw_help_window();
+  if (presenter_.keys_open) {
+    KeyHelpView help;
+    std::vector<std::string> titles;
+    int index = 0;
+    for (size_t i = 0; i < views_.size(); ++i) {
+      titles.push_back(views_[i]->title());
+      if (current_ == views_[i]->name()) index = int(i);
+    }
+    help.title = titles.empty() ? "" : titles[size_t(index)];
+    for (KeyAction a : kKeyActions) {
+      const char* m = views_.empty() ? nullptr : views_[size_t(index)]->key_meaning(a);
+      help.meanings.push_back(m ? m : "");
+    }
+    draw_key_overlay(&presenter_.keys_open, help, titles, index, settings_.scale, ctx_.web);
+  }
+}
+
+void App::draw_current_view(View& v, float status_h) {
+  ImGui::BeginChild("view", ImVec2(0, -status_h), false);
+  ctx_.origin = std::string("ui:") + v.name();  // what picked a data set still downloading
+  v.draw(ctx_);
+  ctx_.origin.clear();
+  ImGui::EndChild();
+}
+
+void App::draw_view_switcher() {
+  const float help_w = ImGui::GetFrameHeight() * 1.4f;
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - help_w - ImGui::GetStyle().ItemSpacing.x);
+  const View* cur = view(current_);
+  if (ImGui::BeginCombo("##view", cur ? cur->title() : "")) {
+    for (size_t i = 0; i < views_.size(); ++i) {
+      const std::string label = std::to_string(i + 1) + "  " + views_[i]->title();
+      if (ImGui::Selectable(label.c_str(), current_ == views_[i]->name())) current_ = select_next_ = views_[i]->name();
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("?", ImVec2(help_w, 0))) presenter_.keys_open = !presenter_.keys_open;
+}
+
+void App::apply_key(const KeyPress& k) {
+  switch (k.kind) {
+    case KeyPress::Kind::Action: {
+      View* v = view(current_);
+      if (v && !v->on_key(k.action, ctx_))
+        ctx_.info(std::string(key_action_keys(k.action)) + ": nothing to do in " + v->title() + " (? lists the keys)");
+      break;
+    }
+    case KeyPress::Kind::View:
+      if (k.view >= 0 && size_t(k.view) < views_.size()) current_ = select_next_ = views_[size_t(k.view)]->name();
+      break;
+    case KeyPress::Kind::Help: presenter_.keys_open = !presenter_.keys_open; break;
+    case KeyPress::Kind::Close: presenter_.keys_open = false; break;
+    case KeyPress::Kind::Fullscreen: {
+      PlatformRequest r;
+      r.kind = PlatformRequest::Kind::Fullscreen;
+      ctx_.request(r);
+      break;
+    }
+    case KeyPress::Kind::ScaleUp: settings_.scale = stepped_ui_scale(settings_.scale, +1); break;
+    case KeyPress::Kind::ScaleDown: settings_.scale = stepped_ui_scale(settings_.scale, -1); break;
+  }
 }
 
 void App::draw_status_bar() {
   ImGui::Separator();
-  ImGui::Text("%.1f ms/frame (%.0f fps)", frame_ms_, fps_);
-  ImGui::SameLine();
+  if (!layout::compact()) {  // (a phone needs the room for its buttons)
+    ImGui::Text("%.1f ms/frame (%.0f fps)", frame_ms_, fps_);
+    ImGui::SameLine();
+  }
   if (ImGui::SmallButton("Commands")) show_help_ = !show_help_;
   ImGui::SameLine();
   // The notation of labels and help: the lecture's (λ, α, Torch7's names) or PyTorch's.
@@ -247,7 +334,9 @@ void App::draw_status_bar() {
 }
 
 void App::draw_help_window() {
-  ImGui::SetNextWindowSize(ImVec2(520, 360), ImGuiCond_FirstUseEver);
+  const ImVec2 display = ImGui::GetIO().DisplaySize;  // (a phone is narrower than the window's 520)
+  ImGui::SetNextWindowSize(ImVec2(std::min(520.0f, display.x - 16), std::min(360.0f, display.y - 16)),
+                           ImGuiCond_FirstUseEver);
   if (ImGui::Begin("Commands", &show_help_)) {
     ImGui::TextWrapped("Every control can also be driven by a command, from a script (descent-app --script FILE), "
                        "stdin, or the web page's descent.run(\"...\"):");
@@ -272,6 +361,24 @@ std::string App::state_json() const {
     views[v->name()] = s;
   }
   j["views"] = views;
+  j["ui_scale"] = settings_.scale;
+  j["keys_overlay"] = presenter_.keys_open;
+  j["font"] = {{"name", font_name()}, {"pixels", font_pixels()}};
+  nlohmann::json panels = nlohmann::json::array();
+  for (const layout::PanelRecord& p : layout::panels())
+    panels.push_back({{"name", p.name},
+                      {"rect", {p.rect.x, p.rect.y, p.rect.z, p.rect.w}},
+                      {"visible", {p.visible.x, p.visible.y, p.visible.z, p.visible.w}},
+                      {"overflow_x", p.overflow_x}});
+  j["layout"] = {{"mode", layout::mode_name(layout::mode())}, {"compact", layout::compact()}, {"panels", panels}};
+  nlohmann::json keys = nlohmann::json::object();
+  for (const auto& v : views_)
+    if (current_ == v->name())
+      for (KeyAction a : kKeyActions) {
+        const char* m = v->key_meaning(a);
+        keys[key_action_name(a)] = m ? nlohmann::json(m) : nlohmann::json(nullptr);
+      }
+  j["keys"] = keys;
   nlohmann::json msgs = nlohmann::json::array();
   for (const Message& m : ctx_.messages()) msgs.push_back({{"error", m.error}, {"text", m.text}});
   j["messages"] = msgs;

@@ -16,6 +16,7 @@
 #include "core/ui/app_context.h"
 #include "core/ui/app_settings.h"
 #include "core/ui/command.h"
+#include "core/ui/presenter.h"
 #include "core/ui/view.h"
 
 namespace descent::ui {
@@ -50,6 +51,8 @@ class App {
   const CommandRegistry& commands() const { return commands_; }
   View* view(const std::string& name);
   const std::string& current_view() const { return current_; }
+  // Presenter mode (presenter.h): the UI scale the platform applies before ImGui::NewFrame().
+  double ui_scale() const { return settings_.scale; }
 
   // ---- for platforms that fetch or receive data (the web page) ----
   // A FetchData download ended (fetched is ok, or says why not): repeats what asked for the data
@@ -63,6 +66,9 @@ class App {
   void register_app_commands();
   void draw_status_bar();
   void draw_help_window();
+  void apply_key(const KeyPress& k);     // the keyboard (presenter.h)
+  void draw_view_switcher();             // compact screens: a drop-down instead of the tab bar
+  void draw_current_view(View& v, float status_h);
 
   AppContext ctx_;
   AppSettings settings_;
@@ -71,6 +77,7 @@ class App {
   std::string current_;
   std::string select_next_;  // a tab to select on the next frame (from a command)
   bool show_help_ = false;
+  PresenterState presenter_;
   double last_frame_time_ = 0, frame_ms_ = 0, fps_ = 0;
   long frames_ = 0;
 };

@@ -34,7 +34,8 @@ struct PlatformRequest {
   // FetchData: download a data set's asset (path = its name; the web page), then App::data_arrived.
   // CopyLink: put a link to the current settings (url_state.h) on the clipboard (the web page).
   // OpenFile: let the user pick data files (the web page's file picker; see upload.h).
-  enum class Kind { Screenshot, SaveFile, Quit, FetchData, CopyLink, OpenFile } kind = Kind::Screenshot;
+  // Fullscreen: full screen on, or off again (presenter mode).
+  enum class Kind { Screenshot, SaveFile, Quit, FetchData, CopyLink, OpenFile, Fullscreen } kind = Kind::Screenshot;
   std::string path;      // Screenshot: PNG path; SaveFile: file name; FetchData: data set name
   std::string contents;  // SaveFile: the bytes
   ImVec4 rect{0, 0, 0, 0};  // Screenshot: (x, y, w, h) in window pixels; w == 0 means the whole window
@@ -47,6 +48,7 @@ class AppContext {
   double frame_budget = 0.010; // seconds of compute per frame for background work (training, grids)
   double budget_limit = 1e9;   // the platform's cap on it this frame (the web page's FrameGovernor)
   Notation notation = Notation::Lecture;
+  bool touch = false;          // the platform: the pointer is a finger (a tap on the lab's map steps)
 
   // Messages: shown in the status bar; errors also in a banner until dismissed.
   void info(const std::string& text);

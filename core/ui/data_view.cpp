@@ -18,6 +18,7 @@
 #include "core/ui/decision_regions.h"
 #include "core/ui/image_grid.h"
 #include "core/ui/knn_cv_runner.h"
+#include "core/ui/layout.h"
 #include "core/ui/plot.h"
 #include "core/ui/settings_json.h"
 #include "core/ui/settings_widgets.h"
@@ -217,33 +218,79 @@ class DataView : public View {
   void draw(AppContext& ctx) override {
     ctx_ = &ctx;
     data_.ensure(ctx);
-    if (data_.draw(ctx)) {
-      settings_.data = data_.choice;
-      sync_data();
+    // A phone (layout.h): the data, kNN and cross-validation one at a time, picked by tabs.
+    const bool compact = layout::compact();
+    static const char* kTabs[] = {"Data", "kNN", "Cross-validation"};
+    const int tab = compact ? layout::panel_tabs("data_tabs", kTabs, 3, &compact_tab_) : 0;
+    if (tab == 0) {
+      layout::Panel panel("data set");
+      layout::begin_row("data_picker");
+      if (data_.draw(ctx)) {
+        settings_.data = data_.choice;
+        sync_data();
+      }
+      layout::end_row();
+      if (!compact) ImGui::SameLine();
+      ImGui::TextDisabled("%s", data_.describe().c_str());
     }
     sync_data();
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s", data_.describe().c_str());
     const DataSplits* d = data_.get();
     if (!d) {
       ImGui::TextWrapped("No data: pick a data set above.");
       return;
     }
+    if (compact) {
+      layout::Panel panel(tab == 0 ? (is_2d() ? "points" : "examples") : tab == 1 ? "knn" : "cross-validation");
+      layout::begin_scroll("data_page");
+      if (tab == 0 && is_2d())
+        draw_points(*d);
+      else if (tab == 0)
+        draw_examples(*d);
+      else if (tab == 1)
+        draw_knn_panel(*d);
+      else
+        draw_cv_panel(*d);
+      layout::end_scroll();
+      return;
+    }
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float left_w = d->train.is_image() ? std::min(avail.x * 0.46f, avail.y * 1.05f)
                                              : std::min(avail.x * 0.5f, avail.y);
-    ImGui::BeginChild("left", ImVec2(left_w, 0), false);
-    if (is_2d())
-      draw_points(*d);
-    else
-      draw_examples(*d);
-    ImGui::EndChild();
+    {
+      layout::Panel panel(is_2d() ? "points" : "examples");
+      ImGui::BeginChild("left", ImVec2(left_w, 0), false);
+      if (is_2d())
+        draw_points(*d);
+      else
+        draw_examples(*d);
+      ImGui::EndChild();
+    }
     ImGui::SameLine();
-    ImGui::BeginChild("right", ImVec2(0, 0), false);
-    draw_knn_panel(*d);
-    ImGui::Separator();
-    draw_cv_panel(*d);
-    ImGui::EndChild();
+    {
+      layout::Panel panel("knn and cross-validation");
+      ImGui::BeginChild("right", ImVec2(0, 0), false);
+      draw_knn_panel(*d);
+      ImGui::Separator();
+      draw_cv_panel(*d);
+      ImGui::EndChild();
+    }
+  }
+
+  // ---- the keyboard (presenter.h): walk through the test examples as kNN queries ---------------------
+  const char* key_meaning(KeyAction a) const override {
+    if (a == KeyAction::Step) return "the next test example as the kNN query";
+    if (a == KeyAction::StepBack) return "the previous test example as the kNN query";
+    return nullptr;
+  }
+
+  bool on_key(KeyAction a, AppContext&) override {
+    const DataSplits* d = data_.get();
+    if (!d || (a != KeyAction::Step && a != KeyAction::StepBack)) return false;
+    const int n = d->test.size();
+    if (n == 0) return false;
+    const int next = !has_query_ || query_index_ < 0 ? 0 : query_index_ + (a == KeyAction::Step ? 1 : -1);
+    query_test_example(*d, (next % n + n) % n);
+    return true;
   }
 
   bool busy() const override {
@@ -596,16 +643,20 @@ class DataView : public View {
     }
   }
 
+  // Test example i (clamped) becomes the query: its k nearest training examples are searched.
+  void query_test_example(const DataSplits& d, int i) {
+    if (d.test.size() == 0) return;
+    i = std::clamp(i, 0, d.test.size() - 1);
+    query_index_ = i;
+    query_point_.assign(d.test.X.row(i), d.test.X.row(i) + d.test.dim());
+    has_query_ = true;
+    compute_query();
+  }
+
   void draw_query_images(const DataSplits& d) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
     int qi = std::max(0, query_index_);
-    if (ImGui::InputInt("test image", &qi)) {
-      qi = std::clamp(qi, 0, std::max(0, d.test.size() - 1));
-      query_index_ = qi;
-      query_point_.assign(d.test.X.row(qi), d.test.X.row(qi) + d.test.dim());
-      has_query_ = true;
-      compute_query();
-    }
+    if (ImGui::InputInt("test image", &qi)) query_test_example(d, qi);
     help_marker(kImagesHelp);
     if (!has_query_ || neighbors_atlas_.count() == 0) return;
     const float fs = ImGui::GetFontSize();
@@ -714,6 +765,7 @@ class DataView : public View {
   int seen_version_ = 0;
   KNearestNeighbor knn_;
   DataViewSettings settings_ = view_schema().defaults();
+  int compact_tab_ = 0;  // the panel shown on a phone (layout.h)
 
   RegionGrid grid_;
   RegionImage grid_image_;

@@ -19,6 +19,7 @@
 #include "core/ui/plot.h"
 #include "core/ui/settings_json.h"
 #include "core/ui/settings_widgets.h"
+#include "core/ui/layout.h"
 #include "core/ui/views.h"
 
 namespace descent::ui {
@@ -125,8 +126,25 @@ class GradcheckView : public View {
     while (running() && ctx.time_left()) checker_->advance(2);
   }
 
+  // One page, wide or compact (layout.h): on a phone it scrolls both ways (the table is wide).
   void draw(AppContext& ctx) override {
     ctx_ = &ctx;
+    layout::Panel panel("gradient check");
+    layout::begin_scroll("gradcheck_page");
+    draw_page(ctx);
+    layout::end_scroll();
+  }
+
+  const char* key_meaning(KeyAction a) const override {
+    return a == KeyAction::Reset ? "check again from the first coordinate" : nullptr;
+  }
+  bool on_key(KeyAction a, AppContext& ctx) override {
+    if (a != KeyAction::Reset) return false;
+    ctx.check(start());
+    return true;
+  }
+
+  void draw_page(AppContext& ctx) {
     if (data_.draw(ctx)) {
       settings_.data = data_.choice;
       ctx.check(start());
@@ -134,7 +152,7 @@ class GradcheckView : public View {
     ImGui::SameLine();
     ImGui::TextDisabled("%s", data_.describe().c_str());
     draw_settings(ctx);
-    ImGui::PushTextWrapPos(0.0f);
+    ImGui::PushTextWrapPos(layout::text_wrap_pos());
     ImGui::TextUnformatted(
         "Analytic gradient (backprop) vs numerical gradient (L(w+h) - L(w-h)) / 2h, in double precision, on a few "
         "training examples. A tensor passes when its largest relative error is below 1e-6.");
@@ -412,7 +430,7 @@ class GradcheckView : public View {
     ImGui::TextUnformatted("Kinks");
     help_marker(kKinkHelp);
     ImGui::SameLine();
-    ImGui::PushTextWrapPos(0.0f);
+    ImGui::PushTextWrapPos(layout::text_wrap_pos());
     ImGui::TextDisabled(
         "ReLU, the SVM hinge and |w| are not differentiable at 0. Where w - h and w + h straddle such a kink the "
         "difference quotient is not the derivative, so that coordinate is skipped and counted in 'kinks', not "

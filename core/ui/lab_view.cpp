@@ -19,6 +19,7 @@
 #include "core/ui/lab_contour.h"
 #include "core/ui/lab_model.h"
 #include "core/ui/lab_paths.h"
+#include "core/ui/layout.h"
 #include "core/ui/plot.h"
 #include "core/ui/settings_widgets.h"
 #include "core/ui/views.h"
@@ -81,9 +82,11 @@ const char* kHelpTheory =
 const char* kHelpMap =
     "Colour: the loss on a logarithmic scale (dark = low), so equal colour steps are equal loss "
     "RATIOS and the valley floor stays visible. Thin lines: contours, at equal loss ratios. Click or "
-    "drag on the map to move the start; every optimizer restarts there. White + marks the minima.";
+    "drag on the map to move the start (with a finger: drag; a tap steps); every optimizer restarts "
+    "there. White + marks the minima.";
 const char* kHelpHistory =
-    "Keys: Space plays or pauses, Right steps, Left steps back. "
+    "Keys: Space plays or pauses, Right steps, Left steps back, R resets, ] and [ change the surface "
+    "(? lists them). On a touch screen, a tap on the map steps. "
     "Every step stores the optimizer's full state (velocity, moments, step count), so Back rewinds "
     "exactly, and stepping forward again retraces the same path. Changes to the hyper-parameters "
     "apply from the next step.";
@@ -166,13 +169,24 @@ class LabView : public View {
   }
 
   void draw(AppContext& ctx) override {
-    handle_keys();
+    // What this frame does not draw (a phone shows one panel) reports no rectangle in state().
+    map_.left = map_.top = map_.right = map_.bottom = 0;
+    std::fill(std::begin(rect3d_), std::end(rect3d_), 0.0f);
+    plot_rect_ = ImVec4(0, 0, 0, 0);
+    if (layout::compact()) {
+      draw_compact(ctx);
+      return;
+    }
     const ImGuiStyle& style = ImGui::GetStyle();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float controls_w = std::clamp(avail.x * 0.26f, 280.0f, 380.0f);
-    ImGui::BeginChild("lab_controls", ImVec2(controls_w, avail.y), false);
-    draw_controls(ctx);
-    ImGui::EndChild();
+    {
+      layout::Panel panel("controls");
+      ImGui::BeginChild("lab_controls", ImVec2(controls_w, avail.y), false);
+      draw_playback(ctx);
+      draw_settings(ctx);
+      ImGui::EndChild();
+    }
     ImGui::SameLine();
 
     ImGui::BeginGroup();
@@ -181,34 +195,140 @@ class LabView : public View {
     const float title_h = ImGui::GetTextLineHeightWithSpacing();
     const float min_bottom = std::max(170.0f, h * 0.30f);
     const float sq = std::max(120.0f, std::min((w - style.ItemSpacing.x) * 0.5f, h - min_bottom - title_h));
-
-    ImGui::BeginGroup();
-    ImGui::TextUnformatted("Contour map");
+    {
+      layout::Panel panel("contour map");
+      draw_map_title(ctx);
+      draw_contour(ctx, sq);
+    }
     ImGui::SameLine();
-    ImGui::TextDisabled(field_.scale.log ? "(log loss; click to set the start)" : "(loss; click to set the start)");
-    ImGui::SameLine();
-    help_marker(kHelpMap);
-    draw_contour(ctx, sq);
-    ImGui::EndGroup();
-    ImGui::SameLine();
-    ImGui::BeginGroup();
-    ImGui::TextUnformatted("Surface in 3-D");
-    ImGui::SameLine();
-    ImGui::TextDisabled("(drag to rotate, wheel to zoom)");
-    draw_3d(ctx, sq);
-    ImGui::EndGroup();
+    {
+      layout::Panel panel("surface 3-D");
+      draw_3d_title(ctx);
+      draw_3d(ctx, sq);
+    }
 
     const float bottom_h = std::max(80.0f, h - sq - title_h - style.ItemSpacing.y);
     const float side_w = std::clamp(w * 0.46f, 300.0f, 520.0f);
-    draw_loss_plot(ImVec2(w - side_w - style.ItemSpacing.x, bottom_h));
+    {
+      layout::Panel panel("loss plot");
+      draw_loss_plot(ImVec2(w - side_w - style.ItemSpacing.x, bottom_h));
+    }
     ImGui::SameLine();
-    ImGui::BeginChild("lab_side", ImVec2(side_w, bottom_h), false);
+    {
+      layout::Panel panel(model_.surface().kind == SurfaceKind::Quadratic ? "theory" : "where");
+      ImGui::BeginChild("lab_side", ImVec2(side_w, bottom_h), false);
+      draw_side_table();
+      ImGui::EndChild();
+    }
+    ImGui::EndGroup();
+  }
+
+  // A phone (layout.h): the contour map first, square and full width, the playback buttons and the
+  // folded settings under it; the 3-D view, the loss plot and the theory table behind tabs. On its
+  // side, the map takes the height and the controls scroll beside it.
+  void draw_compact(AppContext& ctx) {
+    const bool quadratic = model_.surface().kind == SurfaceKind::Quadratic;
+    const char* tabs[] = {"Map", "3-D", "Loss", quadratic ? "Theory" : "Where"};
+    const int tab = layout::panel_tabs("lab_tabs", tabs, 4, &compact_tab_);
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float title_h = ImGui::GetTextLineHeightWithSpacing();
+    if (tab == 0) {
+      // Portrait: the map full width, the controls scrolling under it (at least three rows of them);
+      // on its side: the map as high as the screen, the controls beside it.
+      const float rows = 3 * ImGui::GetFrameHeightWithSpacing();
+      const bool beside = layout::landscape();
+      const float side = beside ? std::min(avail.y - title_h, avail.x * 0.55f)
+                                : layout::square_side(avail, title_h + rows, 160.0f);
+      {
+        layout::Panel panel("contour map");
+        draw_map_title(ctx);
+        draw_contour(ctx, side);
+      }
+      if (beside) ImGui::SameLine();
+      layout::Panel panel("controls");
+      layout::begin_scroll("lab_controls_page");
+      draw_playback(ctx);
+      draw_folded_settings(ctx);
+      layout::end_scroll();
+    } else if (tab == 1) {
+      layout::Panel panel("surface 3-D");
+      draw_3d_title(ctx);
+      draw_3d(ctx, layout::square_side(ImGui::GetContentRegionAvail(), 0.0f, 120.0f));
+    } else if (tab == 2) {
+      layout::Panel panel("loss plot");
+      draw_loss_plot(ImGui::GetContentRegionAvail());
+    } else {
+      layout::Panel panel(quadratic ? "theory" : "where");
+      ImGui::BeginChild("lab_side", ImGui::GetContentRegionAvail(), false);
+      draw_side_table();
+      ImGui::EndChild();
+    }
+  }
+
+  void draw_folded_settings(AppContext& ctx) {
+    if (ImGui::CollapsingHeader("Surface, optimizers, export")) draw_settings(ctx);
+  }
+
+  void draw_side_table() {
     if (model_.surface().kind == SurfaceKind::Quadratic)
       draw_theory();
     else
       draw_readout();
-    ImGui::EndChild();
-    ImGui::EndGroup();
+  }
+
+  // (Compact: the title alone, as narrow as a phone's map; the help says the rest.)
+  void draw_map_title(const AppContext& ctx) {
+    ImGui::TextUnformatted("Contour map");
+    const char* hint = ctx.touch ? "(tap: step; drag: move the start)"
+                       : field_.scale.log ? "(log loss; click to set the start)" : "(loss; click to set the start)";
+    if (layout::compact()) hint = ctx.touch ? "(tap: step)" : nullptr;
+    if (hint) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("%s", hint);
+    }
+    ImGui::SameLine();
+    help_marker(kHelpMap);
+  }
+
+  void draw_3d_title(const AppContext& ctx) {
+    ImGui::TextUnformatted("Surface in 3-D");
+    ImGui::SameLine();
+    ImGui::TextDisabled(ctx.touch ? "(drag: rotate; pinch: zoom)" : "(drag to rotate, wheel to zoom)");
+  }
+
+  // ---- the keyboard (presenter.h) ------------------------------------------------------------------
+  const char* key_meaning(KeyAction a) const override {
+    switch (a) {
+      case KeyAction::PlayPause: return "play or pause every optimizer";
+      case KeyAction::Step: return "one step of every optimizer";
+      case KeyAction::StepBack: return "one step back (exactly: the optimizers' state is stored)";
+      case KeyAction::Reset: return "every optimizer back to the start";
+      case KeyAction::NextChapter: return "the next surface (quadratic, Rosenbrock, Beale, Himmelblau, saddle)";
+      case KeyAction::PrevChapter: return "the previous surface";
+    }
+    return nullptr;
+  }
+
+  bool on_key(KeyAction a, AppContext& ctx) override {
+    switch (a) {
+      case KeyAction::PlayPause:
+        if (model_.playing()) model_.pause(); else model_.play();
+        return true;
+      case KeyAction::Step: model_.step(1); return true;
+      case KeyAction::StepBack:
+        model_.pause();
+        model_.back(1);
+        return true;
+      case KeyAction::Reset: model_.reset(); return true;
+      case KeyAction::NextChapter:
+      case KeyAction::PrevChapter: {
+        constexpr int kSurfaces = 5;  // SurfaceKind's values, in the combo's order
+        const int d = a == KeyAction::NextChapter ? 1 : kSurfaces - 1;
+        ctx.check(model_.set_surface(SurfaceKind((int(model_.surface().kind) + d) % kSurfaces)));
+        return true;
+      }
+    }
+    return false;
   }
 
   std::vector<settings::Spec> setting_specs() const override { return specs_of(lab_schema()); }
@@ -218,6 +338,9 @@ class LabView : public View {
     out["contour_rect"] = {map_.left, map_.top, map_.right, map_.bottom};
     out["surface3d_rect"] = {rect3d_[0], rect3d_[1], rect3d_[2], rect3d_[3]};
     out["loss_plot_rect"] = {plot_rect_.x, plot_rect_.y, plot_rect_.z, plot_rect_.w};
+    out["camera"] = {{"yaw", camera_.yaw}, {"pitch", camera_.pitch}, {"distance", camera_.distance}};
+    out["contour_box"] = {field_.xmin, field_.xmax, field_.ymin, field_.ymax};  // what contour_rect shows
+    out["compact_tab"] = compact_tab_;
     nlohmann::json& opts = out["optimizers"];
     for (size_t i = 0; i < opts.size() && i < drawn_.size(); ++i) {
       const DrawnRun& d = drawn_[i];
@@ -233,7 +356,8 @@ class LabView : public View {
       opts[i]["screen_path_visible"] = std::move(visible);
       nlohmann::json p3 = nlohmann::json::array();
       const size_t f3 = d.path_3d.size() > size_t(kTailPoints) ? d.path_3d.size() - kTailPoints : 0;
-      for (size_t k = f3; k < d.path_3d.size(); ++k) p3.push_back({rect3d_[0] + d.path_3d[k].x, rect3d_[1] + d.path_3d[k].y});
+      for (size_t k = f3; k < d.path_3d.size(); ++k)  // (the image has px_per_point_3d_ pixels per point)
+        p3.push_back({rect3d_[0] + d.path_3d[k].x / px_per_point_3d_, rect3d_[1] + d.path_3d[k].y / px_per_point_3d_});
       opts[i]["screen_path_3d"] = std::move(p3);
       if (d.has_marker) opts[i]["screen_marker"] = {d.marker.x, d.marker.y};
       opts[i]["marker"] = model_.runs()[i].runner.trajectory().diverged ? "x" : "dot";
@@ -273,20 +397,6 @@ class LabView : public View {
     out[1] = field_.scale.level(loss) + kLift3D;
   }
 
-  // Space: play/pause, Right: one step, Left: one step back (not while typing into a field).
-  void handle_keys() {
-    const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || ImGui::IsAnyItemActive()) return;
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) {
-      if (model_.playing()) model_.pause(); else model_.play();
-    }
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) model_.step(1);
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) {
-      model_.pause();
-      model_.back(1);
-    }
-  }
-
   // What the map's marks mean, drawn with the same marks.
   void draw_legend() {
     section("On the map");
@@ -317,19 +427,20 @@ class LabView : public View {
   }
 
   // ---- the controls (left column) --------------------------------------------------------------
-  void draw_controls(AppContext& ctx) {
-    // Playback.
+  void draw_playback(AppContext& ctx) {
+    // (On a phone beside the map the row is narrow: the buttons wrap.)
     if (ImGui::Button("Step")) model_.step(1);
-    ImGui::SameLine();
-    if (ImGui::Button(model_.playing() ? "Pause" : "Play ", ImVec2(ImGui::CalcTextSize("Pause").x + 16, 0))) {
+    const float play_w = ImGui::CalcTextSize("Pause").x + 16;
+    layout::same_line_if_fits(play_w);
+    if (ImGui::Button(model_.playing() ? "Pause" : "Play ", ImVec2(play_w, 0))) {
       if (model_.playing()) model_.pause(); else model_.play();
     }
-    ImGui::SameLine();
+    layout::same_line_if_fits(layout::button_width("Back"));
     if (ImGui::Button("Back")) {
       model_.pause();
       model_.back(1);
     }
-    ImGui::SameLine();
+    layout::same_line_if_fits(layout::button_width("Reset"));
     if (ImGui::Button("Reset")) model_.reset();
     ImGui::SameLine();
     help_marker(kHelpHistory);
@@ -339,7 +450,9 @@ class LabView : public View {
       ImGui::SameLine();
       ImGui::TextDisabled("(limit)");
     }
+  }
 
+  void draw_settings(AppContext& ctx) {
     // Surface.
     section("Surface");
     const float label_w = ImGui::CalcTextSize("rotation").x + 8;
@@ -354,7 +467,7 @@ class LabView : public View {
       ImGui::SameLine();
       help_marker(kHelpZigZag);
     } else {
-      ImGui::PushTextWrapPos(0);
+      ImGui::PushTextWrapPos(layout::text_wrap_pos());
       ImGui::TextDisabled("%s", surface_blurb(model_.surface().kind));
       ImGui::PopTextWrapPos();
       if (model_.surface().kind == SurfaceKind::Saddle) {
@@ -443,7 +556,7 @@ class LabView : public View {
     if (changed) ctx.check(model_.set_hyper(i, d));
     if (t.diverged) {
       ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(kDivergedColor));
-      ImGui::PushTextWrapPos(0);
+      ImGui::PushTextWrapPos(layout::text_wrap_pos());
       ImGui::TextUnformatted(model_.divergence_message(i).c_str());
       ImGui::PopTextWrapPos();
       ImGui::PopStyleColor();
@@ -470,11 +583,16 @@ class LabView : public View {
     map_.left = p0.x, map_.top = p0.y, map_.right = p1.x, map_.bottom = p1.y;
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const bool in_map = mouse.x >= p0.x && mouse.x <= p1.x && mouse.y >= p0.y && mouse.y <= p1.y;
-    if (active && ImGui::IsMouseDown(ImGuiMouseButton_Left) && in_map) {
+    // Mouse: a click places the start, a drag moves it. Finger: a tap steps (a phone has no keys),
+    // a drag moves the start; a finger that moved is a drag from its first move on.
+    if (ImGui::IsItemActivated()) map_dragged_ = false;
+    if (active && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) map_dragged_ = true;
+    if (active && ImGui::IsMouseDown(ImGuiMouseButton_Left) && in_map && (!ctx.touch || map_dragged_)) {
       double x, y;
       map_.to_box(mouse.x, mouse.y, &x, &y);
       if (x != model_.start_x() || y != model_.start_y()) ctx.check(model_.set_start(x, y));
     }
+    if (ctx.touch && ImGui::IsItemDeactivated() && !map_dragged_) model_.step(1);
 
     if (texture_dirty_ && !rgba_.empty()) {
       texture_.upload(field_.n, field_.n, rgba_.data());
@@ -556,7 +674,7 @@ class LabView : public View {
       const float py = map_.to_screen(field_.xmin, y).y, tw = ImGui::CalcTextSize(buf).x;
       dl->AddText(ImVec2(p0.x - tw - 4, std::clamp(py - text_h * 0.5f, p0.y, p1.y - text_h)), tick, buf);
     }
-    if (hovered && in_map && !active) {
+    if (hovered && in_map && !active && !ctx.touch) {  // (a finger leaves no hover to explain)
       double x, y;
       map_.to_box(mouse.x, mouse.y, &x, &y);
       ImGui::SetTooltip("x %.3f, y %.3f\nloss %.4g\nclick: start here", x, y, evaluate(model_.surface(), x, y).value);
@@ -584,7 +702,10 @@ class LabView : public View {
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("##surface3d", ImVec2(size, size));
     camera_.handle_input();
-    const int px = std::max(16, int(size)), py = px;
+    // As many pixels as the screen has under it (a phone's 3x, a projector's UI scale), within reason.
+    const float density = std::clamp(ImGui::GetIO().DisplayFramebufferScale.x, 1.0f, 2.0f);
+    const int px = std::clamp(int(size * density), 16, 1024), py = px;
+    px_per_point_3d_ = float(px) / std::max(1.0f, size);
     rect3d_[0] = p0.x, rect3d_[1] = p0.y, rect3d_[2] = p0.x + size, rect3d_[3] = p0.y + size;
     const bool camera_moved =
         camera_.yaw != last_cam_.yaw || camera_.pitch != last_cam_.pitch || camera_.distance != last_cam_.distance;
@@ -637,7 +758,7 @@ class LabView : public View {
       const Trajectory& t = runs[i].runner.trajectory();
       Polyline3D cur;
       cur.color = runs[i].color;
-      cur.width = kPathWidth;
+      cur.width = kPathWidth * px_per_point_3d_;  // (image pixels: as wide as on the map)
       cur.marker_at_end = false;
       float last[3] = {0, 0, 0};
       bool have_last = false;
@@ -667,7 +788,7 @@ class LabView : public View {
         Polyline3D x;
         x.xyz = {last[0], last[1], last[2]};
         x.color = kDivergedColor;
-        x.width = 3.0f;
+        x.width = 3.0f * px_per_point_3d_;
         x.marker_at_end = true;
         lines3d_.push_back(x);
       }
@@ -839,6 +960,8 @@ class LabView : public View {
   std::vector<PendingSave> pending_saves_;
   double last_update_ = 0;
   int add_kind_ = int(OptimizerKind::Adam);
+  int compact_tab_ = 0;  // the panel shown on a phone (layout.h)
+  bool map_dragged_ = false;  // the finger on the map moved: it places the start, no step on release
 
   // Surface pictures, rebuilt when model_.surface_version() changes.
   uint64_t field_version_ = 0;
@@ -866,6 +989,7 @@ class LabView : public View {
   ScreenMap map_;
   std::vector<DrawnRun> drawn_;
   float rect3d_[4] = {0, 0, 0, 0};
+  float px_per_point_3d_ = 1.0f;  // the 3-D image's pixels per point (state() reports points)
   ImVec4 plot_rect_{0, 0, 0, 0};
   std::vector<PlotSeries> series_;
   uint64_t plot_version_ = 0;

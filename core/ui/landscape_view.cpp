@@ -19,6 +19,7 @@
 #include "core/ui/gfx.h"
 #include "core/ui/lab_contour.h"
 #include "core/ui/landscape_settings.h"
+#include "core/ui/layout.h"
 #include "core/ui/plot.h"
 #include "core/ui/settings_json.h"
 #include "core/ui/settings_widgets.h"
@@ -121,14 +122,70 @@ class LandscapeView : public View {
   }
 
   void draw(AppContext& ctx) override {
-    draw_controls(ctx);
+    if (layout::compact()) {  // a phone (layout.h): the settings, the surface and the loss by tabs
+      static const char* kTabs[] = {"Setup", "Surface", "Loss"};
+      const int tab = layout::panel_tabs("landscape_tabs", kTabs, 3, &compact_tab_);
+      if (tab == 0) {
+        layout::Panel panel("setup");
+        draw_controls(ctx);
+        return;
+      }
+      layout::Panel panel(tab == 1 ? "surface" : "loss plot");
+      layout::begin_scroll("landscape_page");
+      if (tab == 1 && draw_surface_map(layout::square_side(ImGui::GetContentRegionAvail(), 0.0f, 120.0f)))
+        draw_surface_notes();
+      else if (tab == 2)
+        draw_loss_plot(ImGui::GetContentRegionAvail());
+      layout::end_scroll();
+      return;
+    }
+    {
+      layout::Panel panel("setup");
+      draw_controls(ctx);
+    }
     ImGui::SameLine();
+    layout::Panel panel("surface and loss");
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    const float side = std::max(100.0f, std::min(avail.x - 380.0f, avail.y - 8.0f));
+    if (!draw_surface_map(side)) return;
+    ImGui::SetCursorScreenPos(ImVec2(p0.x + side + 12.0f, p0.y));
     ImGui::BeginGroup();
-    draw_surface();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 360.0f);
+    draw_surface_notes();
+    ImGui::PopTextWrapPos();
+    draw_loss_plot(ImVec2(360, 260));
     ImGui::EndGroup();
   }
 
   std::vector<settings::Spec> setting_specs() const override { return specs_of(landscape_schema()); }
+  // ---- the keyboard (presenter.h) ------------------------------------------------------------------
+  const char* key_meaning(KeyAction a) const override {
+    switch (a) {
+      case KeyAction::PlayPause: return "train every optimizer, or pause";
+      case KeyAction::Step: return "one step of every optimizer (the surface is recomputed)";
+      case KeyAction::Reset: return "forget the runs; Train starts them again from the same weights";
+      default: return nullptr;
+    }
+  }
+
+  bool on_key(KeyAction a, AppContext& ctx) override {
+    switch (a) {
+      case KeyAction::PlayPause:
+        playing_ = !playing_ && ensure_sessions();
+        if (!playing_ && !runs_.empty()) ctx.check(rebuild_plane());
+        return true;
+      case KeyAction::Step:
+        if (!ensure_sessions()) return true;  // (ensure_sessions posted why)
+        playing_ = false;
+        for (Run& run : runs_)
+          if (run.error.empty()) step_run(run);
+        ctx.check(rebuild_plane());
+        return true;
+      case KeyAction::Reset: restart(); return true;
+      default: return false;
+    }
+  }
 
   void state(nlohmann::json& out) const override {
     out["settings"] = settings_json(landscape_schema(), settings_);
@@ -329,7 +386,7 @@ class LandscapeView : public View {
   }
 
   void draw_controls(AppContext& ctx) {
-    ImGui::BeginChild("landscape-controls", ImVec2(330, 0), true);
+    ImGui::BeginChild("landscape-controls", ImVec2(layout::compact() ? 0.0f : 330.0f, 0), true);
     ImGui::TextWrapped("Train one model with several optimizers from the same weights on the same mini-batches, "
                        "then look at the loss over a plane through weight space.");
     help_marker("A network has thousands of weights, so its loss surface cannot be drawn. We can draw a 2-D "
@@ -436,15 +493,14 @@ class LandscapeView : public View {
     }
   }
 
-  void draw_surface() {
+  // The loss over the plane with the paths, `side` points square; false (and a hint) before training.
+  bool draw_surface_map(float side) {
     if (runs_.empty() || !plane_ || !grid_) {
       ImGui::TextWrapped("Press Train: SGD and SGD with momentum will train the model from the same start; the loss "
                          "surface around their paths appears here.");
-      return;
+      return false;
     }
     update_texture();
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float side = std::max(100.0f, std::min(avail.x - 380.0f, avail.y - 8.0f));
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImGui::Image(texture_.id(), ImVec2(side, side));
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -477,13 +533,20 @@ class LandscapeView : public View {
       const size_t first = pts.size() > 64 ? pts.size() - 64 : 0;
       for (size_t k = first; k < pts.size(); ++k) run.screen.push_back({pts[k].x, pts[k].y});
     }
-    ImGui::SetCursorScreenPos(ImVec2(p0.x + side + 12.0f, p0.y));
-    ImGui::BeginGroup();
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 360.0f);
+    return true;
+  }
+
+  void draw_surface_notes() {
     ImGui::TextWrapped("Loss over the plane, from %.3g (dark) to %.3g (bright) on a log scale; white lines are "
                        "contours, the white dot is the common start, each coloured dot an optimizer's last step.",
                        lo_, hi_);
-    ImGui::PopTextWrapPos();
+  }
+
+  void draw_loss_plot(ImVec2 size) {
+    if (runs_.empty()) {
+      ImGui::TextWrapped("No training yet: press Train.");
+      return;
+    }
     std::vector<PlotSeries> series;
     for (size_t i = 0; i < runs_.size(); ++i) {
       PlotSeries s;
@@ -496,8 +559,7 @@ class LandscapeView : public View {
     axes.title = "training loss per step";
     axes.xlabel = "step";
     axes.log_y = true;
-    line_plot("landscape-loss", ImVec2(360, 260), axes, series);
-    ImGui::EndGroup();
+    line_plot("landscape-loss", size, axes, series);
   }
 
   AppContext* ctx_ = nullptr;
@@ -506,6 +568,7 @@ class LandscapeView : public View {
   bool compute_sync_ = false;  // landscape-compute asked for the whole grid: scripts wait for it
   bool playing_ = false;
   int frames_since_plane_ = 0;
+  int compact_tab_ = 0;  // the panel shown on a phone (layout.h)
   std::string last_error_;
   std::shared_ptr<const DataSplits> splits_;
   std::vector<Run> runs_;

@@ -15,9 +15,11 @@
 #include "core/ui/curve_export.h"
 #include "core/ui/data_picker.h"
 #include "core/ui/image_grid.h"
+#include "core/ui/layout.h"
 #include "core/ui/plot.h"
 #include "core/ui/settings_json.h"
 #include "core/ui/settings_widgets.h"
+#include "core/ui/trainer_view.h"
 #include "core/ui/views.h"
 
 namespace descent::ui {
@@ -135,30 +137,42 @@ class LinearView : public View {
 
   void draw(AppContext& ctx) override {
     ctx_ = &ctx;
+    const DataSplits* d = data_.get();
+    TrainerPanels p;
+    p.setup = [&] { draw_setup(ctx); };
+    p.controls = [&] { trainer_.draw_controls(ctx, [this, &ctx] { ctx.check(restart()); }); };
+    p.ready = d && trainer_.ready();
+    p.picture = {trainer_.is_2d() ? "regions" : "templates", [&] { draw_picture(*d); }};
+    p.side = {{"Example", [&] { draw_example(*d); }},
+              {"Curves", [&] {
+                 const ImVec2 rest = ImGui::GetContentRegionAvail();
+                 trainer_.draw_curves(rest.x, std::max(160.0f, rest.y));
+               }}};
+    draw_trainer_panels(p, &compact_tab_);
+  }
+
+  void draw_setup(AppContext& ctx) {
     if (data_.draw(ctx)) {
       settings_.data = data_.choice;
       ctx.check(restart());
     }
-    ImGui::SameLine();
+    if (!layout::compact()) ImGui::SameLine();
     ImGui::TextDisabled("%s", data_.describe().c_str());
     draw_settings(ctx);
-    trainer_.draw_controls(ctx, [this, &ctx] { ctx.check(restart()); });
-    const DataSplits* d = data_.get();
-    if (!d || !trainer_.ready()) return;
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float left_w = std::min(avail.x * 0.45f, avail.y);
-    ImGui::BeginChild("left", ImVec2(left_w, 0), false);
+  }
+
+  void draw_picture(const DataSplits& d) {
     if (trainer_.is_2d())
-      draw_plane_with_lines(*d);
+      draw_plane_with_lines(d);
     else
-      draw_templates(*d);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("right", ImVec2(0, 0), false);
-    draw_example(*d);
-    const ImVec2 rest = ImGui::GetContentRegionAvail();
-    trainer_.draw_curves(rest.x, std::max(160.0f, rest.y));
-    ImGui::EndChild();
+      draw_templates(d);
+  }
+
+  const char* key_meaning(KeyAction a) const override { return trainer_key_meaning(a); }
+  bool on_key(KeyAction a, AppContext& ctx) override {
+    if (!trainer_key_meaning(a)) return false;
+    if (ctx.check(ensure_ready())) trainer_on_key(trainer_, a, ctx, [this] { return restart(); });
+    return true;
   }
 
   bool busy() const override { return trainer_.busy(); }
@@ -469,6 +483,7 @@ class LinearView : public View {
   bool tried_ = false, show_lines_ = true;
   double last_active_ = -1;
   int example_ = 0;
+  int compact_tab_ = 0;  // the panel shown on a phone (layout.h)
   ImageAtlas templates_, example_image_;
   long templates_step_ = -1;
   int frames_since_templates_ = 0, template_style_ = 0;

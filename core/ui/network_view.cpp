@@ -14,9 +14,11 @@
 #include "core/ui/colormap.h"
 #include "core/ui/curve_export.h"
 #include "core/ui/data_picker.h"
+#include "core/ui/layout.h"
 #include "core/ui/plot.h"
 #include "core/ui/settings_json.h"
 #include "core/ui/settings_widgets.h"
+#include "core/ui/trainer_view.h"
 #include "core/ui/views.h"
 
 namespace descent::ui {
@@ -127,19 +129,30 @@ class NetworkView : public View {
 
   void draw(AppContext& ctx) override {
     ctx_ = &ctx;
-    if (data_.draw(ctx)) {
-      settings_.data = data_.choice;
-      ctx.check(restart());
-    }
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s", data_.describe().c_str());
-    draw_settings(ctx);
-    trainer_.draw_controls(ctx, [this, &ctx] { ctx.check(restart()); });
     const DataSplits* d = data_.get();
-    if (!d || !trainer_.ready()) return;
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float left_w = std::min(avail.x * 0.45f, avail.y);
-    ImGui::BeginChild("left", ImVec2(left_w, 0), false);
+    TrainerPanels p;
+    p.setup = [&] {
+      if (data_.draw(ctx)) {
+        settings_.data = data_.choice;
+        ctx.check(restart());
+      }
+      if (!layout::compact()) ImGui::SameLine();
+      ImGui::TextDisabled("%s", data_.describe().c_str());
+      draw_settings(ctx);
+    };
+    p.controls = [&] { trainer_.draw_controls(ctx, [this, &ctx] { ctx.check(restart()); }); };
+    p.ready = d && trainer_.ready();
+    p.picture = {trainer_.is_2d() ? "regions" : "confusion matrix", [&] { draw_picture(); }};
+    p.side = {{"Curves", [&] {
+                 ImGui::TextUnformatted(architecture_text(*d).c_str());
+                 help_marker(kMlpHelp);
+                 const ImVec2 rest = ImGui::GetContentRegionAvail();
+                 trainer_.draw_curves(rest.x, std::max(160.0f, rest.y));
+               }}};
+    draw_trainer_panels(p, &compact_tab_);
+  }
+
+  void draw_picture() {
     if (trainer_.is_2d()) {
       const ImVec2 a = ImGui::GetContentRegionAvail();
       const float side = std::min(a.x, a.y - ImGui::GetFrameHeightWithSpacing());
@@ -156,14 +169,13 @@ class NetworkView : public View {
       const ImVec2 a = ImGui::GetContentRegionAvail();
       trainer_.draw_confusion(std::min(a.x / 1.25f, a.y - ImGui::GetTextLineHeightWithSpacing()));
     }
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("right", ImVec2(0, 0), false);
-    ImGui::TextUnformatted(architecture_text(*d).c_str());
-    help_marker(kMlpHelp);
-    const ImVec2 rest = ImGui::GetContentRegionAvail();
-    trainer_.draw_curves(rest.x, std::max(160.0f, rest.y));
-    ImGui::EndChild();
+  }
+
+  const char* key_meaning(KeyAction a) const override { return trainer_key_meaning(a); }
+  bool on_key(KeyAction a, AppContext& ctx) override {
+    if (!trainer_key_meaning(a)) return false;
+    if (ctx.check(ensure_ready())) trainer_on_key(trainer_, a, ctx, [this] { return restart(); });
+    return true;
   }
 
   bool busy() const override { return trainer_.busy(); }
@@ -252,6 +264,7 @@ class NetworkView : public View {
   ClassifierSettings settings_ = network_schema().defaults();
   ClassifierTrainer trainer_;
   bool tried_ = false, speed_set_ = false, last_was_image_ = false;
+  int compact_tab_ = 0;  // the panel shown on a phone (layout.h)
   double last_active_ = -1;
 };
 

@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "core/ui/colormap.h"
+#include "core/ui/layout.h"
 
 namespace descent::ui {
 namespace {
@@ -469,13 +470,13 @@ void help_marker(const char* text) {
   if (ImGui::IsItemClicked()) ImGui::OpenPopup("##help");
   if (hovered && !ImGui::IsPopupOpen("##help")) {
     ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+    ImGui::PushTextWrapPos(layout::wrap_width(30.0f));  // (never wider than a phone)
     ImGui::TextUnformatted(text);
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
   }
   if (ImGui::BeginPopup("##help")) {
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+    ImGui::PushTextWrapPos(layout::wrap_width(30.0f));  // (never wider than a phone)
     ImGui::TextUnformatted(text);
     ImGui::PopTextWrapPos();
     ImGui::EndPopup();

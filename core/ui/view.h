@@ -1,8 +1,9 @@
 // view.h: one lecture step as one view of the app (a tab): the optimisation lab, the loss landscape,
 // data and kNN, the linear classifier, the neural network, the gradient check. A view owns its
 // state, registers its script commands, spends the frame's budget in update() and draws itself in
-// draw(). state() reports what it shows (including where on screen it drew key things) as JSON,
-// for descent.state() in the browser and for the rendering tests.
+// draw(), placing its panels with layout.h; on_key() takes the keyboard's actions (presenter.h).
+// state() reports what it shows (including where on screen it drew key things) as JSON, for
+// descent.state() in the browser and for the rendering tests.
 #pragma once
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "core/settings/schema.h"
 #include "core/ui/app_context.h"
 #include "core/ui/command.h"
+#include "core/ui/presenter.h"
 
 namespace descent::ui {
 
@@ -38,6 +40,10 @@ class View {
   // The specs (key, type, range, help) of the settings `NAME key=value` takes, in table order; none
   // for a view without settings. For the reference and the tests.
   virtual std::vector<settings::Spec> setting_specs() const { return {}; }
+  // The shared keyboard (presenter.h): what `action` does in this view, for the help overlay
+  // (nullptr: nothing), and doing it; on_key returns false where the key means nothing here.
+  virtual const char* key_meaning(KeyAction action) const { (void)action; return nullptr; }
+  virtual bool on_key(KeyAction action, AppContext& ctx) { (void)action; (void)ctx; return false; }
 };
 
 // The specs of a settings table, for View::setting_specs (derived settings left out).

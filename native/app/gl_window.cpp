@@ -7,8 +7,10 @@
 #include <imgui_impl_sdl.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
+#include "core/ui/fonts.h"
 #include "core/ui/gl.h"
 
 namespace descent::app {
@@ -102,6 +104,9 @@ Status GlWindow::open(const WindowDesc& desc) {
   io.IniFilename = nullptr;  // no imgui.ini next to the binary; the app's layout is fixed
   io.LogFilename = nullptr;
   ImGui::StyleColorsDark();
+  // The font for this window's pixel density, before the renderer uploads its first atlas.
+  ui_scale_ = 1.0f;
+  descent::ui::build_fonts(pixels_per_point());
   if (!ImGui_ImplSDL2_InitForOpenGL(window_, gl_context_)) {
     close();
     return make_error(ErrorCode::Internal, "ImGui_ImplSDL2_InitForOpenGL failed");
@@ -128,11 +133,58 @@ void GlWindow::close() {
   sdl_video_ = false;
 }
 
+void GlWindow::track_finger(const void* sdl_event) {
+  const SDL_TouchFingerEvent& f = static_cast<const SDL_Event*>(sdl_event)->tfinger;
+  int w = 0, h = 0;
+  SDL_GetWindowSize(window_, &w, &h);
+  touch_ = true;
+  if (f.type == SDL_FINGERUP)
+    fingers_.erase(int64_t(f.fingerId));
+  else
+    fingers_[int64_t(f.fingerId)] = {f.x * float(w), f.y * float(h)};
+  if (fingers_.size() >= 2) {
+    pinch_ = true;
+    auto a = fingers_.begin(), b = std::next(a);
+    const float d = std::hypot(a->second.first - b->second.first, a->second.second - b->second.second);
+    // Spreading the fingers zooms in as the wheel does: one notch is 10% (OrbitCamera, core/ui/gfx.cpp).
+    if (f.type == SDL_FINGERMOTION && pinch_distance_ > 0 && d > 0)
+      pinch_wheel_ += std::log(d / pinch_distance_) / std::log(1.0f / 0.9f);
+    pinch_distance_ = d;
+  } else {
+    pinch_distance_ = 0;
+  }
+  if (fingers_.empty()) pinch_ = false;
+}
+
 bool GlWindow::poll_events() {
   bool open = true;
+  // A key pressed and released between two frames (a quick tap, a slow frame) would never be seen
+  // down by ImGui, which reads its key state once a frame: its release waits for the next frame.
+  for (int scancode : deferred_keyups_) {
+    SDL_Event up;
+    std::memset(&up, 0, sizeof up);
+    up.type = SDL_KEYUP;
+    up.key.state = SDL_RELEASED;
+    up.key.keysym.scancode = SDL_Scancode(scancode);
+    ImGui_ImplSDL2_ProcessEvent(&up);
+  }
+  deferred_keyups_.clear();
+  std::vector<int> down_now;
   SDL_Event e;
   while (SDL_PollEvent(&e)) {
-    ImGui_ImplSDL2_ProcessEvent(&e);
+    if (e.type == SDL_KEYDOWN) down_now.push_back(int(e.key.keysym.scancode));
+    if (e.type == SDL_KEYUP &&
+        std::find(down_now.begin(), down_now.end(), int(e.key.keysym.scancode)) != down_now.end()) {
+      deferred_keyups_.push_back(int(e.key.keysym.scancode));
+      continue;
+    }
+    if (e.type == SDL_FINGERDOWN || e.type == SDL_FINGERUP || e.type == SDL_FINGERMOTION) track_finger(&e);
+    const bool from_finger = (e.type == SDL_MOUSEMOTION && e.motion.which == SDL_TOUCH_MOUSEID) ||
+                             ((e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP) && e.button.which == SDL_TOUCH_MOUSEID);
+    if (e.type == SDL_MOUSEMOTION || e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP || e.type == SDL_MOUSEWHEEL)
+      touch_ = from_finger;
+    // During a pinch the first finger's emulated mouse must not press (or drag) anything.
+    if (!(pinch_ && from_finger)) ImGui_ImplSDL2_ProcessEvent(&e);
     if (e.type == SDL_QUIT) open = false;
     if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE &&
         e.window.windowID == SDL_GetWindowID(window_))
@@ -141,10 +193,36 @@ bool GlWindow::poll_events() {
   return open;
 }
 
-void GlWindow::begin_frame() {
+void GlWindow::begin_frame(float ui_scale) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  // Presenter mode: a point is `ui_scale` window pixels, so the whole UI (text, lines, markers,
+  // panels) grows, and the layout sees a smaller screen (layout.h may turn compact).
+  ui_scale_ = ui_scale > 0 ? ui_scale : 1.0f;
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(io.DisplaySize.x / ui_scale_, io.DisplaySize.y / ui_scale_);
+  int ww = 0, wh = 0;
+  SDL_GetWindowSize(window_, &ww, &wh);
+  if (ww > 0 && wh > 0)  // (a minimised window keeps the last scale, as ImGui's backend does)
+    io.DisplayFramebufferScale = ImVec2(float(framebuffer_width()) / float(ww) * ui_scale_,
+                                        float(framebuffer_height()) / float(wh) * ui_scale_);
+  io.MousePos = ImVec2(io.MousePos.x / ui_scale_, io.MousePos.y / ui_scale_);  // (an invalid position stays invalid)
+  if (pinch_) io.MouseDown[0] = false;
+  io.MouseWheel += pinch_wheel_;
+  pinch_wheel_ = 0;
+  // Text stays sharp at any density: the atlas is re-rasterised when the pixels per point change.
+  if (descent::ui::build_fonts(io.DisplayFramebufferScale.x)) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
   ImGui::NewFrame();
+}
+
+void GlWindow::set_size(int width, int height) { SDL_SetWindowSize(window_, width, height); }
+
+void GlWindow::toggle_fullscreen() {
+  const bool on = (SDL_GetWindowFlags(window_) & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;
+  SDL_SetWindowFullscreen(window_, on ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
 }
 
 void GlWindow::render() {
@@ -176,7 +254,7 @@ int GlWindow::framebuffer_height() const {
 float GlWindow::pixels_per_point() const {
   int ww = 0, wh = 0;
   SDL_GetWindowSize(window_, &ww, &wh);
-  return ww > 0 ? (float)framebuffer_width() / (float)ww : 1.0f;
+  return (ww > 0 ? (float)framebuffer_width() / (float)ww : 1.0f) * ui_scale_;
 }
 
 std::vector<uint8_t> GlWindow::read_pixels(int x, int y, int* w, int* h) const {

@@ -5,10 +5,14 @@
 // server, same pixels.
 // Not the app: it knows nothing of views or commands (see shell.h). The web page (web/) builds this
 // file too: under __EMSCRIPTEN__ the context is OpenGL ES 3.0 (WebGL2) on the page's #canvas.
-// Usage: GlWindow w; if (!w.open({.headless = true})) ...; while (w.poll_events()) { w.begin_frame();
+// The UI scale (presenter mode) is applied here: ImGui's points become `scale` window pixels, the
+// font is rasterised for the framebuffer's pixels (core/ui/fonts.h). Fingers: a two-finger pinch
+// becomes mouse-wheel zoom, and the mouse emulated from the first finger is held up while it lasts.
+// Usage: GlWindow w; if (!w.open({.headless = true})) ...; while (w.poll_events()) { w.begin_frame(scale);
 //        ...ImGui...; w.render(); w.present(); }  w.close();
 #pragma once
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -40,7 +44,9 @@ class GlWindow {
 
   // Feeds SDL events to ImGui; false once the user asked to close the window.
   bool poll_events();
-  void begin_frame();  // backends' NewFrame + ImGui::NewFrame
+  // Backends' NewFrame, the UI scale (points per window pixel... see above), the font for the
+  // resulting pixel density, then ImGui::NewFrame.
+  void begin_frame(float ui_scale = 1.0f);
   void render();       // ImGui::Render, clear, draw ImGui's lists into the default framebuffer
   void present();      // swap buffers (pixels of the frame must be read before this)
 
@@ -49,7 +55,14 @@ class GlWindow {
   std::vector<uint8_t> read_pixels(int x, int y, int* w, int* h) const;
   int framebuffer_width() const;
   int framebuffer_height() const;
-  float pixels_per_point() const;  // framebuffer pixels per ImGui unit (1 unless high-DPI)
+  float pixels_per_point() const;  // framebuffer pixels per ImGui point (device pixel ratio x UI scale)
+  float ui_scale() const { return ui_scale_; }
+  // The last pointer input came from a finger (SDL's touch events or the mouse it emulates).
+  bool touch_input() const { return touch_; }
+  void toggle_fullscreen();  // the desktop's full screen (the web page asks the browser instead)
+  // Resizes the window (points). Headless, the offscreen surface keeps its first size: a smaller
+  // window renders into its corner, which read_pixels() reads (the tests' phone-shaped windows).
+  void set_size(int width, int height);
   const std::string& gl_description() const { return gl_description_; }  // "renderer | version"
   // Whether the window's context runs compute shaders (OpenGL 4.3 or newer): the GL compute device
   // (native/gpu: open_gl_device_on_current_context) can then use it. If not, compute_note() is the
@@ -65,6 +78,14 @@ class GlWindow {
   std::string gl_description_;
   bool compute_available_ = false;
   std::string compute_note_, renderer_;
+  float ui_scale_ = 1.0f;
+  // Fingers on the window (SDL finger id -> position in window pixels); a pinch lasts from the
+  // second finger down until every finger is up, and adds its zoom to ImGui's mouse wheel.
+  std::map<int64_t, std::pair<float, float>> fingers_;
+  bool touch_ = false, pinch_ = false;
+  float pinch_distance_ = 0.0f, pinch_wheel_ = 0.0f;
+  void track_finger(const void* sdl_event);
+  std::vector<int> deferred_keyups_;  // scancodes released in the same frame they went down (poll_events)
 };
 
 }  // namespace descent::app

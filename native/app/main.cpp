@@ -67,6 +67,9 @@ int main(int argc, char** argv) {
   // The loop has ended (window closed, quit, SIGTERM): what was asked for is printed. Leave without
   // freeing a big model and the GL context piece by piece, which can take longer than the second
   // a window close or a SIGTERM is allowed (quit_signal.h); the system takes the memory back.
-  std::fflush(nullptr);
+  // Only the output streams: fflush(nullptr) would also wait for stdin's lock, which the --stdin
+  // reader thread holds while it waits for a line (the watchdog then ended the app, exit 143).
+  std::fflush(stdout);
+  std::fflush(stderr);
   _exit(code);
 }

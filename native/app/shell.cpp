@@ -7,9 +7,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/ui/fonts.h"
 #include "core/ui/gl.h"
 #include "native/app/png_writer.h"
 #include "native/app/quit_signal.h"
+
+#ifndef DESCENT_UI_FONT_FILE
+#define DESCENT_UI_FONT_FILE ""
+#endif
 
 namespace descent::app {
 
@@ -25,6 +30,13 @@ Status Shell::open(const ShellOptions& options) {
     script_text = ss.str();
   }
   install_quit_signals();  // before SDL_Init: SIGTERM / SIGINT end the loop (quit_signal.h)
+  // The UI font from the build folder (cmake/ui_font.cmake), else Debian's whole DejaVu Sans.
+  font_error_.clear();
+  if (!descent::ui::has_font_data()) {
+    Status f = descent::ui::load_font_file(DESCENT_UI_FONT_FILE);
+    if (!f && !descent::ui::load_font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+      font_error_ = f.message + "; drawing ImGui's built-in font (no Greek letters or math signs)";
+  }
   WindowDesc desc;
   desc.width = options.width;
   desc.height = options.height;
@@ -45,6 +57,7 @@ void Shell::reset_app() {
   config.initial_view = options_.view.empty() ? "lab" : options_.view;
   app_.reset();  // the old App's GL objects go while the context is still current
   app_ = std::make_unique<descent::ui::App>(config);
+  if (!font_error_.empty()) app_->context().error(font_error_);
   script_ = descent::ui::ScriptRunner();
   quit_ = false;
 }
@@ -73,7 +86,8 @@ bool Shell::frame() {
   const int errors_before = script_.errors();
   script_.before_frame(*app_);
   print_new_errors(script_.errors() - errors_before);
-  window_.begin_frame();
+  app_->context().touch = window_.touch_input();
+  window_.begin_frame(float(app_->ui_scale()));
   app_->frame();
   const auto t1 = std::chrono::steady_clock::now();
   window_.render();
@@ -111,6 +125,8 @@ void Shell::handle_requests() {
   for (const descent::ui::PlatformRequest& r : app_->take_requests()) {
     if (r.kind == Kind::Quit) {
       quit_ = true;
+    } else if (r.kind == Kind::Fullscreen) {
+      window_.toggle_fullscreen();
     } else if (r.kind == Kind::Screenshot) {
       // rect is in ImGui units; the framebuffer may have more pixels per unit (high DPI).
       const float s = window_.pixels_per_point();

@@ -88,6 +88,7 @@ class Shell {
   bool quit_ = false;
   long frames_ = 0;
   int platform_errors_ = 0;
+  std::string font_error_;  // why the UI font could not be read (shown in every new App)
   std::vector<double> frame_ms_, ui_ms_;
   Image captured_;
 };

@@ -84,6 +84,22 @@ Image render(int n) {
   return shell().captured();
 }
 
+Image render_without_app(const std::function<void()>& body, float ui_scale) {
+  auto& w = shell().window();
+  Image im;
+  for (int frame = 0; frame < 2; ++frame) {
+    w.poll_events();
+    w.begin_frame(ui_scale);
+    body();
+    w.render();
+    im.w = w.framebuffer_width();
+    im.h = w.framebuffer_height();
+    im.rgba = w.read_pixels(0, 0, &im.w, &im.h);
+    w.present();
+  }
+  return im;
+}
+
 nlohmann::json state() { return nlohmann::json::parse(shell().app().state_json()); }
 
 nlohmann::json render_until(const std::function<bool(const nlohmann::json&)>& done, int max_frames) {

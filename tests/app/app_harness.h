@@ -27,6 +27,9 @@ void shutdown();
 void fresh_app(const std::string& view = "lab");
 // Renders n frames of the App and returns the last one.
 Image render(int n = 1);
+// Two frames of ImGui drawn by `body` alone (no App) at the given UI scale; returns the second (a
+// window new to ImGui may skip its first frame).
+Image render_without_app(const std::function<void()>& body, float ui_scale = 1.0f);
 // The App's state_json() parsed.
 nlohmann::json state();
 // Renders frames until done(state()) holds (work spread over frames by the budget, e.g. a region

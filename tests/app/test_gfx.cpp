@@ -17,15 +17,10 @@ using descent::ui::Texture;
 
 namespace {
 
-// Frames with only our own ImGui window at (x, y), no App; returns the second (a window that is
-// new to ImGui may skip its first frame).
+// Frames with only our own ImGui window at (x, y), no App (harness::render_without_app).
 template <typename Fn>
 harness::Image custom_frame(float x, float y, Fn body) {
-  auto& w = harness::shell().window();
-  harness::Image im;
-  for (int frame = 0; frame < 2; ++frame) {
-    w.poll_events();
-    w.begin_frame();
+  return harness::render_without_app([&] {
     ImGui::SetNextWindowPos(ImVec2(x, y));
     ImGui::SetNextWindowSize(ImVec2(800, 500));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
@@ -34,13 +29,7 @@ harness::Image custom_frame(float x, float y, Fn body) {
     body();
     ImGui::End();
     ImGui::PopStyleVar(2);
-    w.render();
-    im.w = w.framebuffer_width();
-    im.h = w.framebuffer_height();
-    im.rgba = w.read_pixels(0, 0, &im.w, &im.h);
-    w.present();
-  }
-  return im;
+  });
 }
 
 }  // namespace

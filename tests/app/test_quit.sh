@@ -2,9 +2,12 @@
 # test_quit.sh: the desktop app never freezes on a command, and SIGTERM ends it within a second.
 # For each of issue 13's two hang scripts it starts `descent-app --headless --stdin --print-state`,
 # sends the script, then two screenshot commands a few seconds apart: each PNG must appear (frames
-# keep coming while the work runs), then SIGTERM must end the app within a second: at the next
-# frame (exit 0, its state printed) or, when that frame is still busy after 0.5 s, by the
-# watchdog (exit 143; native/app/quit_signal.h).
+# keep coming), then SIGTERM must end the app within a second: at the next frame (exit 0, its state
+# printed) or, when that frame is still busy after 0.5 s, by the watchdog (exit 143;
+# native/app/quit_signal.h). A scenario whose last command goes on over frames (`network step
+# 1000000`: the next script line waits for it, screenshots included) is checked by its state instead:
+# SIGTERM a few seconds in ends the loop at the next frame (exit 0), the state says busy, and many
+# frames were drawn meanwhile.
 # Usage: bash tests/app/test_quit.sh path/to/descent-app      (ctest: app_quit)
 set -u
 APP="$1"
@@ -29,6 +32,8 @@ wait_for() {
 # scenario NAME LINE...: the lines go to the app's stdin; then the checks above.
 scenario() {
   local name="$1"; shift
+  local busy=0
+  [ "$1" = "--busy" ] && { busy=1; shift; }
   local fifo="$TMP/$name.in" out="$TMP/$name.out" err="$TMP/$name.err"
   mkfifo "$fifo"
   "$APP" --headless --stdin --print-state --size 800x600 <"$fifo" >"$out" 2>"$err" &
@@ -37,7 +42,13 @@ scenario() {
   printf '%s\n' "$@" >&3
   local t0; t0="$(now)"
   local alive=1
-  for shot in 1 2; do
+  if [ $busy -eq 1 ]; then
+    sleep 4
+    shots=""
+  else
+    shots="1 2"
+  fi
+  for shot in $shots; do
     sleep 2
     printf 'screenshot %s\n' "$TMP/$name-$shot.png" >&3
     if ! wait_for "$TMP/$name-$shot.png" 30; then
@@ -46,7 +57,7 @@ scenario() {
       break
     fi
   done
-  [ $alive -eq 1 ] && echo "$name: frames kept coming ($(elapsed "$t0") s after the script)"
+  [ $alive -eq 1 ] && [ $busy -eq 0 ] && echo "$name: frames kept coming ($(elapsed "$t0") s after the script)"
   local t1; t1="$(now)"
   kill -TERM "$PID"
   local code=0
@@ -56,17 +67,25 @@ scenario() {
   exec 3>&-
   echo "$name: SIGTERM -> exit $code after $took s"
   awk -v t="$took" 'BEGIN { exit !(t <= 1.0) }' || fail "$name: SIGTERM took $took s to end the app (more than 1 s)"
-  # Either the loop ended at the next frame (exit 0, the state printed) or the frame was still
+  # Either the loop ended at the next frame (exit 0, or 1 where a script line was refused; the state printed) or the frame was still
   # busy (one training step of the 8 x 4096 network can take seconds) and the watchdog ended it.
+  if [ $busy -eq 1 ]; then
+    case "$code" in 0 | 1) ;; *) fail "$name: exit $code after SIGTERM (want 0, or 1 for a refused script line: the frames of a command going on over frames are short)" ;; esac
+    local frames; frames="$(jq -r '.frames' "$out" 2>/dev/null)"
+    jq -e '.busy == true' "$out" >/dev/null 2>&1 || fail "$name: the state does not say busy (the command's work should still be running)"
+    [ "${frames:-0}" -ge 10 ] 2>/dev/null || fail "$name: only ${frames:-no} frames drawn while the command ran"
+    echo "$name: $frames frames drawn while the command ran, still busy at SIGTERM"
+    return
+  fi
   case "$code" in
-    0) grep -q '"frames"' "$out" || fail "$name: exit 0 but no --print-state JSON after SIGTERM" ;;
+    0 | 1) grep -q '"frames"' "$out" || fail "$name: exit $code but no --print-state JSON after SIGTERM" ;;
     143) grep -q 'SIGTERM: the current frame is still busy' "$err" || fail "$name: exit 143 without the watchdog's message" ;;
     *) fail "$name: exit $code after SIGTERM (want 0, or 143 from the watchdog); stderr: $(tail -n 3 "$err")" ;;
   esac
 }
 
-scenario knn_cv "view data" "data spiral points=100000 classes=16" "knn cv folds=20 limit=0 ks=1,100000 sync=1"
-scenario network "view network" "network hidden=4096,4096,4096,4096,4096,4096,4096,4096 batch=0" "network step 1000000"
+scenario knn_cv "view data" "data spiral points=100000 classes=16" "knn cv folds=20 cv_limit=0 ks=1,100000 sync=1"
+scenario network --busy "view network" "network hidden=4096,4096,4096,4096,4096,4096,4096,4096 batch=0" "network step 1000000"
 
 [ $FAILED -eq 0 ] && echo "app_quit: passed"
 exit $FAILED
