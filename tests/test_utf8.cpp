@@ -33,7 +33,9 @@ TEST_CASE("utf8: the issue-13 bytes 64 61 74 61 20 ff fe become two replacement 
   CHECK(valid_utf8(line) == "data " + R + R);
   // What made App::state_json abort: nlohmann's dump() throws on the raw bytes, not on ours.
   nlohmann::json raw = {{"text", line}}, fixed = {{"text", valid_utf8(line)}};
+#ifndef __EMSCRIPTEN__  // (the wasm build ignores exceptions: a throw ends the program there)
   CHECK_THROWS(raw.dump());
+#endif
   CHECK_NOTHROW(fixed.dump());
 }
 

@@ -219,7 +219,9 @@ void App::frame() {
     for (auto& v : views_) {
       ImGuiTabItemFlags tf = select_next_ == v->name() ? ImGuiTabItemFlags_SetSelected : 0;
       if (ImGui::BeginTabItem(v->title(), nullptr, tf)) {
-        current_ = v->name();
+        // A tab picked by `view NAME` (or a link) shows from the next frame on: until then the old
+        // tab is still drawn, but the current view (state, links) is already the new one.
+        if (select_next_.empty()) current_ = v->name();
         draw_current_view(*v, status_h);
         ImGui::EndTabItem();
       }

@@ -42,7 +42,12 @@ bool compact_for(ImVec2 size, Mode mode) {
   return size.x < kCompactWidth || size.y < kCompactHeight;
 }
 
-bool compact() { return compact_for(ImGui::GetIO().DisplaySize, g_mode); }
+// Without an ImGui context (an App's state read before its first frame, in tests) nothing is
+// drawn yet: wide, unless forced.
+bool compact() {
+  if (!ImGui::GetCurrentContext()) return g_mode == Mode::Compact;
+  return compact_for(ImGui::GetIO().DisplaySize, g_mode);
+}
 
 bool landscape() {
   const ImVec2 s = ImGui::GetIO().DisplaySize;

@@ -14,6 +14,7 @@
 #include "core/ui/classifier_trainer.h"  // parse_widths
 #include "core/ui/colormap.h"
 #include "core/ui/image_grid.h"
+#include "core/ui/layout.h"
 #include "core/ui/lecture_model.h"
 #include "core/ui/notation.h"
 #include "core/ui/plot.h"
@@ -120,22 +121,66 @@ class LectureView : public View {
     ctx_ = &ctx;
     g_notation = ctx.notation;
     drawn_ = true;
-    const float fs = ImGui::GetFontSize();
-    ImGui::BeginChild("chapters", ImVec2(fs * 27, 0), true);
-    ImGui::TextColored(kAccent, "The lecture, step by step");
-    ImGui::Separator();
-    for (const Chapter& c : lecture_chapters()) {
-      char label[128];
-      std::snprintf(label, sizeof label, "%2d  %s", c.number, c.title);
-      if (ImGui::Selectable(label, c.number == model_.chapter())) select(c.number);
+    if (layout::compact()) {  // a phone: the chapter list as a menu above the page, which scrolls
+      {
+        layout::Panel panel("chapters");
+        draw_chapter_menu();
+      }
+      layout::Panel panel("chapter");
+      layout::begin_scroll("chapter_page");
+      ImGui::PushTextWrapPos(layout::text_wrap_pos());  // the visible edge, not a wide row's
+      draw_page(ctx);
+      ImGui::PopTextWrapPos();
+      layout::end_scroll();
+      return;
     }
-    ImGui::Spacing();
+    const float fs = ImGui::GetFontSize();
+    {
+      layout::Panel panel("chapters");
+      ImGui::BeginChild("chapters", ImVec2(fs * 27, 0), true);
+      ImGui::TextColored(kAccent, "The lecture, step by step");
+      ImGui::Separator();
+      for (const Chapter& c : lecture_chapters()) {
+        char label[128];
+        std::snprintf(label, sizeof label, "%2d  %s", c.number, c.title);
+        if (ImGui::Selectable(label, c.number == model_.chapter())) select(c.number);
+      }
+      ImGui::Spacing();
+      draw_previous_next();
+      ImGui::EndChild();
+    }
+    ImGui::SameLine();
+    layout::Panel panel("chapter");
+    ImGui::BeginChild("chapter", ImVec2(0, 0), false);
+    draw_page(ctx);
+    ImGui::EndChild();
+  }
+
+  void draw_previous_next() {
     if (ImGui::Button("Previous") && model_.chapter() > 1) select(model_.chapter() - 1);
     ImGui::SameLine();
     if (ImGui::Button("Next") && model_.chapter() < LectureModel::kChapters) select(model_.chapter() + 1);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("chapter", ImVec2(0, 0), false);
+  }
+
+  // A phone's chapter picker: a menu of the chapters, then Previous / Next.
+  void draw_chapter_menu() {
+    const Chapter& cur = model_.current();
+    char current[128];
+    std::snprintf(current, sizeof current, "%d  %s", cur.number, cur.title);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+    if (ImGui::BeginCombo("##chapter", current)) {
+      for (const Chapter& c : lecture_chapters()) {
+        char label[128];
+        std::snprintf(label, sizeof label, "%2d  %s", c.number, c.title);
+        if (ImGui::Selectable(label, c.number == model_.chapter())) select(c.number);
+      }
+      ImGui::EndCombo();
+    }
+    draw_previous_next();
+  }
+
+  // The chapter itself: its text, its button into the view that shows it, its live example.
+  void draw_page(AppContext& ctx) {
     const Chapter& c = model_.current();
     ImGui::TextColored(kAccent, "Chapter %d: %s", c.number, c.title);
     ImGui::Spacing();
@@ -162,7 +207,20 @@ class LectureView : public View {
       default: break;
     }
     drawn_chapter_ = c.number;
-    ImGui::EndChild();
+  }
+
+  // ---- the keyboard (presenter.h): ] and [ (Page Down / Up) turn the chapters, as a clicker would ------
+  const char* key_meaning(KeyAction a) const override {
+    if (a == KeyAction::NextChapter) return "the next chapter";
+    if (a == KeyAction::PrevChapter) return "the previous chapter";
+    return nullptr;
+  }
+  bool on_key(KeyAction a, AppContext& ctx) override {
+    if (a != KeyAction::NextChapter && a != KeyAction::PrevChapter) return false;
+    const int next = model_.chapter() + (a == KeyAction::NextChapter ? 1 : -1);
+    if (next >= 1 && next <= LectureModel::kChapters) ctx.check(model_.set_chapter(next));
+    input_error_.clear();
+    return true;
   }
 
   std::vector<settings::Spec> setting_specs() const override { return specs_of(lecture_schema()); }

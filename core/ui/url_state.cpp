@@ -6,8 +6,10 @@
 #include <map>
 
 #include "core/optim/optimizer.h"
+#include "core/optim/optimizer_settings.h"
 #include "core/settings/setting.h"
 #include "core/ui/app.h"  // AppConfig: the opening view
+#include "core/ui/upload.h"  // kUploadPrefix
 
 namespace descent::ui {
 
@@ -15,7 +17,7 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr size_t kMaxSettings = 64;
+constexpr size_t kMaxSettings = 512;  // every view's group written whole is about 120
 const char* const kLabGroup = "lab";          // written without a prefix (surface=..., opt=...)
 const char* const kLectureGroup = "lecture";  // written without a prefix (chapter=5)
 
@@ -79,13 +81,13 @@ std::string text_of(const json& v) {
   return "";
 }
 
-// "key=value&..." of a settings object, each key with `prefix`; a value outside the link alphabet
-// (an upload's name) is left out, so the view keeps its default for it.
+// "key=value&..." of a settings object, each key with `prefix`; an upload (its files are only in
+// this tab) or a value outside the link alphabet is left out, so the view keeps its default for it.
 std::string pairs(const json& settings_obj, const std::string& prefix) {
   std::string q;
   for (const auto& [key, value] : settings_obj.items()) {
     const std::string text = text_of(value);
-    if (!safe(text, false)) continue;
+    if (!safe(text, false) || (key == "data" && text.rfind(kUploadPrefix, 0) == 0)) continue;
     q += (q.empty() ? "" : "&") + prefix + key + "=" + text;
   }
   return q;
@@ -93,14 +95,16 @@ std::string pairs(const json& settings_obj, const std::string& prefix) {
 
 json views_of(const json& state) { return state.value("views", json::object()); }
 
-// The lab's optimizers as opt=KIND:key=value:... pairs, from each one's settings.
+// The lab's optimizers as opt=KIND:key=value:... pairs, from each one's settings, in the table's
+// order (opt=adam:lr=0.05:beta1=0.8:...).
 std::string optimizer_pairs(const json& lab) {
   std::string q;
   for (const json& o : lab.value("optimizers", json::array())) {
     const json hyper = o.value("settings", json::object());
     std::string opt = hyper.value("optimizer", std::string());
-    for (const auto& [key, value] : hyper.items())
-      if (key != "optimizer") opt += ":" + key + "=" + text_of(value);
+    for (const auto& setting : optimizer_schema().settings())
+      if (setting.spec.key != "optimizer" && hyper.contains(setting.spec.key))
+        opt += ":" + setting.spec.key + "=" + text_of(hyper[setting.spec.key]);
     q += (q.empty() ? "" : "&") + std::string("opt=") + opt;
   }
   return q;

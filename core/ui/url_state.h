@@ -40,7 +40,7 @@ struct LinkCommand {
 // `view` last). `defaults` (an untouched App's state) tells which groups and top-level keys exist.
 // A leading '?' or '#' is skipped; an empty query gives no commands. Errors (Usage, "link: ...",
 // naming the part of the link): an unknown key or group, characters outside [A-Za-z0-9._,:+-], a
-// malformed opt=, more than kMaxComparedOptimizers optimizers or 64 settings. Values are checked by
+// malformed opt=, more than kMaxComparedOptimizers optimizers or 512 settings. Values are checked by
 // the commands themselves (the settings tables).
 Result<std::vector<LinkCommand>> commands_from_url_query(const std::string& query, const nlohmann::json& defaults);
 

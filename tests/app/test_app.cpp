@@ -121,8 +121,8 @@ TEST_CASE("app: a script runs frame by frame, waits, and counts its errors") {
   auto& script = harness::shell().script();
   script.add_text("view data\nwait 3\nview linear\nbogus-command\nview gradcheck\n");
   // Frame 1 runs "view data"; a view switch ends the frame's commands (ImGui shows the new tab one
-  // frame later). Frame 2 starts "wait 3" (frames 2, 3, 4); frame 5 runs "view linear"; frame 6
-  // the bogus command and "view gradcheck", which shows from frame 7.
+  // frame later; the state names the new view at once). Frame 2 starts "wait 3" (frames 2, 3, 4);
+  // frame 5 runs "view linear"; frame 6 the bogus command and "view gradcheck".
   harness::render(2);
   CHECK(harness::state()["view"] == "data");
   harness::render(2);
@@ -130,10 +130,11 @@ TEST_CASE("app: a script runs frame by frame, waits, and counts its errors") {
   CHECK_FALSE(script.idle());
   harness::render(1);
   CHECK(script.errors() == 0);
-  harness::render(1);
   CHECK(harness::state()["view"] == "linear");
+  harness::render(1);
   CHECK(script.idle());
   CHECK(script.errors() == 1);
+  CHECK(harness::state()["view"] == "gradcheck");
   harness::render(1);
   CHECK(harness::state()["view"] == "gradcheck");
 }

@@ -21,7 +21,7 @@
 
 namespace {
 
-const char* kViews[] = {"data", "linear", "gradcheck", "lab", "landscape", "network"};
+const char* kViews[] = {"lecture", "data", "linear", "gradcheck", "lab", "landscape", "network"};  // the App's order
 
 // ---- the keyboard, as SDL delivers it ---------------------------------------------------------------
 void press(SDL_Scancode sc) {
@@ -257,6 +257,10 @@ TEST_CASE("layout: compact at UI scale 2.5 (512 x 288 points): every view one pa
       REQUIRE(s["layout"]["panels"].size() == 2);
       CHECK(s["layout"]["panels"][0]["name"] == "contour map");
       CHECK(s["layout"]["panels"][1]["name"] == "controls");
+    } else if (view == "lecture") {  // the chapter menu, then the chapter's page
+      REQUIRE(s["layout"]["panels"].size() == 2);
+      CHECK(s["layout"]["panels"][0]["name"] == "chapters");
+      CHECK(s["layout"]["panels"][1]["name"] == "chapter");
     } else if (view == "data") {  // the data set's row, then the points
       REQUIRE(s["layout"]["panels"].size() == 2);
       CHECK(s["layout"]["panels"][0]["name"] == "data set");

@@ -215,6 +215,25 @@ TEST_CASE("settings app: a link round-trips every setting of every view (1,000 r
       }
     }
   }
+  // Every view changed at once: every group written whole (about 120 settings) in one link.
+  for (int round = 0; round < std::max(1, rounds / 50); ++round) {
+    CAPTURE(round);
+    App a(AppConfig{});
+    for (const std::string& view : views) {
+      std::vector<settings::Spec> specs =
+          view == "app" ? descent::ui::specs_of(descent::ui::app_schema()) : a.view(view)->setting_specs();
+      std::shuffle(specs.begin(), specs.end(), rng);
+      for (size_t i = 0; i < std::min<size_t>(3, specs.size()); ++i)
+        a.run(view + " " + specs[i].key + "=" + random_value(specs[i], rng)) ? ++applied : ++refused;
+    }
+    const std::string link = url_query_from_state(json::parse(a.state_json()), &defaults);
+    CAPTURE(link);
+    CHECK(std::count(link.begin(), link.end(), '&') > 64);  // more than the first links' limit of 64
+    App b(AppConfig{});
+    const Status s = b.apply_link(link, defaults);
+    REQUIRE_MESSAGE(s.is_ok(), s.message);
+    if (state_of(a) != state_of(b)) FAIL("states differ: " << json::diff(state_of(a), state_of(b)).dump().substr(0, 600));
+  }
   MESSAGE(applied, " settings applied, ", refused, " refused as not applicable");
   CHECK(applied > refused);
 }
