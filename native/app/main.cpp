@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
   cli.add_option("--size", size, "window size WxH in pixels")->default_val("1280x720");
   cli.add_flag("--exit-when-done", opt.exit_when_done, "quit once the script (and stdin) has run to its end");
   cli.add_option("--data-dir", opt.data_dir, "folder with the MNIST / CIFAR-10 files");
-  cli.add_option("--view", opt.view, "the view to open: data, linear, gradcheck, lab, landscape, network")
+  cli.add_option("--view", opt.view, "the view to open: lecture, data, linear, gradcheck, lab, landscape, network")
       ->default_val("lab");
   cli.add_option("--frames", opt.max_frames, "quit after N frames");
   cli.add_flag("--print-state", opt.print_state, "print the app's state as JSON on stdout at exit");
