@@ -521,8 +521,12 @@ TEST_CASE("classifiers app: network view learns moons and the boundary is drawn"
   harness::fresh_app("network");
   harness::run_ok("network data=moons hidden=16,16 activation=tanh optimizer=adam lr=0.02 batch=16 seed=1");
   harness::run_ok("network step 600");
-  harness::render(20);
-  nlohmann::json s = harness::state()["views"]["network"];
+  // The boundary is re-drawn a slice per frame after the steps: wait for the one of step 600 (a
+  // sanitizer build takes many more frames than 20).
+  nlohmann::json s = harness::render_until([](const nlohmann::json& st) {
+    const nlohmann::json& t = st["views"]["network"]["training"];
+    return t.value("regions_version", 0) > 0 && t.value("regions_step", -1) == 600;
+  })["views"]["network"];
   CHECK(s["hidden"] == std::vector<int>{16, 16});
   CHECK(s["activation"] == "tanh");
   CHECK(s["training"]["step"] == 600);
