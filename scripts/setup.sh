@@ -16,6 +16,8 @@ die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 PACKAGES=(
   # toolchain
   build-essential cmake ninja-build pkg-config git ca-certificates dpkg-dev python3 jq
+  # a compiler cache: CMakeLists.txt compiles through it when present (rebuilds take seconds)
+  ccache
   # libraries of the native build
   libsdl2-dev libglm-dev doctest-dev libhwy-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libstb-dev zlib1g-dev libbenchmark-dev libepoxy-dev
