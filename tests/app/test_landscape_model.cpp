@@ -82,7 +82,8 @@ TEST_CASE("landscape model: every optimizer starts from the same weights; the gr
   Result<Network<float>> net = Network<float>::create(s.model, train.dim(), train.num_classes, rows);
   REQUIRE(net);
   const Plane& p = *f.m.plane();
-  for (const auto [i, j] : {std::pair{0, 0}, {20, 20}, {40, 3}, {7, 33}}) {
+  for (const std::pair<int, int> cell : {std::pair{0, 0}, {20, 20}, {40, 3}, {7, 33}}) {
+    const int i = cell.first, j = cell.second;  // (not a structured binding: clang 14's CAPTURE cannot take one)
     CAPTURE(i);
     CAPTURE(j);
     const double a = grid->a_at(i), b = grid->b_at(j);
