@@ -173,9 +173,7 @@ class NetworkView : public View {
 
   const char* key_meaning(KeyAction a) const override { return trainer_key_meaning(a); }
   bool on_key(KeyAction a, AppContext& ctx) override {
-    if (!trainer_key_meaning(a)) return false;
-    if (ctx.check(ensure_ready())) trainer_on_key(trainer_, a, ctx, [this] { return restart(); });
-    return true;
+    return trainer_on_key(trainer_, a, ctx, [this] { return ensure_ready(); }, [this] { return restart(); });
   }
 
   bool busy() const override { return trainer_.busy(); }

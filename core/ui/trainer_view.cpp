@@ -19,7 +19,10 @@ const char* trainer_key_meaning(KeyAction a) {
   }
 }
 
-bool trainer_on_key(ClassifierTrainer& trainer, KeyAction a, AppContext& ctx, const std::function<Status()>& restart) {
+bool trainer_on_key(ClassifierTrainer& trainer, KeyAction a, AppContext& ctx,
+                    const std::function<Status()>& ensure_ready, const std::function<Status()>& restart) {
+  if (!trainer_key_meaning(a)) return false;
+  if (!ctx.check(ensure_ready())) return true;  // (the key meant something; why it could not act is posted)
   switch (a) {
     case KeyAction::PlayPause:
       if (trainer.playing()) trainer.pause(); else trainer.play();

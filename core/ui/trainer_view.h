@@ -4,7 +4,7 @@
 // chapters) and where their panels go (layout.h): wide, the settings and the trainer's buttons on top,
 // the picture left and the other panels stacked right; compact, one tab each. Not the panels' drawing.
 // Usage: key_meaning(a) { return trainer_key_meaning(a); }
-//        on_key(a, ctx) { ... trainer_on_key(trainer_, a, ctx, [&] { return restart(); }); }
+//        on_key(a, ctx) { return trainer_on_key(trainer_, a, ctx, [&] { return ensure_ready(); }, [&] { return restart(); }); }
 //        draw(ctx) { draw_trainer_panels({...}, &tab_); }
 #pragma once
 #include <functional>
@@ -18,9 +18,11 @@
 namespace descent::ui {
 
 const char* trainer_key_meaning(KeyAction a);
-// restart: the view's own reset (it rebuilds its settings into the trainer, then calls reset()). The
-// view makes sure the trainer is ready first (its data loaded, a session started).
-bool trainer_on_key(ClassifierTrainer& trainer, KeyAction a, AppContext& ctx, const std::function<Status()>& restart);
+// False for a key that means nothing to a trainer. ensure_ready: the view's data loaded and a session
+// started (an error is posted and the key does nothing more); restart: the view's own reset (it
+// rebuilds its settings into the trainer, then calls reset()).
+bool trainer_on_key(ClassifierTrainer& trainer, KeyAction a, AppContext& ctx, const std::function<Status()>& ensure_ready,
+                    const std::function<Status()>& restart);
 
 struct TrainerPanel {
   const char* name;            // the compact tab's label and the recorded panel's name
