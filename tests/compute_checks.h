@@ -70,7 +70,10 @@ inline void check_gemm(ComputeDevice& dev) {
   struct Shape {
     int M, N, K;
   };
-  const Shape shapes[] = {{1, 1, 1}, {7, 5, 3}, {31, 65, 17}, {33, 65, 17}, {64, 64, 64}, {70, 130, 129}, {520, 600, 40}};
+  // {520, 600, 40}: large, every side a multiple of 4 (the GL device's 16-byte-load kernel for every
+  // transpose); {513, 514, 31}: large but not aligned for it (the fallback tiling).
+  const Shape shapes[] = {{1, 1, 1},     {7, 5, 3},        {31, 65, 17},   {33, 65, 17},
+                          {64, 64, 64},  {70, 130, 129},   {520, 600, 40}, {513, 514, 31}};
   uint32_t seed = 1;
   for (const Shape& s : shapes)
     for (Trans ta : {Trans::No, Trans::Yes})
@@ -116,6 +119,24 @@ inline void check_gemm(ComputeDevice& dev) {
   }
   CHECK(got[0] == 0.f);
   CHECK(got[1] == 0.f);
+  // Large and batched, offsets and strides multiples of 4 (16-byte loads), B shared (stride 0).
+  {
+    const int LM = 516, LN = 520, LK = 12, lcount = 2;
+    const std::vector<float> LA = randoms(4 + size_t(lcount) * LM * LK, 93), LB = randoms(8 + size_t(LK) * LN, 94);
+    BufferPtr la = up(dev, LA), lb = up(dev, LB), lc = zeros<float>(dev, 4 + size_t(lcount) * LM * LN);
+    dev.gemm(Trans::No, Trans::No, LM, LN, LK, span_of<float>(*la, 4), span_of<float>(*lb, 8), 0.f, span_of<float>(*lc, 4),
+             {.count = lcount, .a = size_t(LM) * LK, .b = 0, .c = size_t(LM) * LN});
+    const std::vector<float> lgot = down<float>(dev, *lc, 4 + size_t(lcount) * LM * LN);
+    int lbad = 0;
+    for (int g = 0; g < lcount; ++g) {
+      std::vector<float> ref(size_t(LM) * LN);
+      kernels::gemm_ref(Trans::No, Trans::No, LM, LN, LK, LA.data() + 4 + size_t(g) * LM * LK, LB.data() + 8, 0.f, ref.data());
+      for (size_t i = 0; i < ref.size(); ++i)
+        if (!(std::fabs(lgot[4 + size_t(g) * LM * LN + i] - ref[i]) <= (LK + 2) * kU * LK)) ++lbad;
+    }
+    CHECK(lbad == 0);
+    CHECK(lgot[0] == 0.f);
+  }
 }
 
 // Bias + activation: identity and ReLU exact (one correctly rounded add); tanh and sigmoid within

@@ -109,6 +109,11 @@ TEST_CASE("compute: DeviceKnn on the cpu device predicts exactly what KNearestNe
   SUBCASE("byte images (exact integer distances, many ties)") {
     checks::check_knn(dev, byte_images(500, 30, 1), byte_images(70, 30, 2), {1, 3, 4, 7, 20});
   }
+  SUBCASE("byte images trained, queries that are not bytes (the float rows made again from the bytes)") {
+    Dataset q = byte_images(40, 30, 9);
+    for (int i = 0; i < q.X.rows; ++i) q.X.row(i)[i % 30] += 0.3f / 255.f;  // between two byte values
+    checks::check_knn(dev, byte_images(500, 30, 1), q, {1, 3, 7});
+  }
   SUBCASE("2-D float data") {
     auto d = spiral(5);
     checks::check_knn(dev, d->train, d->test, {1, 5, 9});

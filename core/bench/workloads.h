@@ -36,7 +36,8 @@ Result<EpochRun> run_w1(const DataSplits& data);
 Result<EpochRun> run_w2(const DataSplits& data);
 
 struct KnnRun {
-  double seconds = 0;  // fit (memorise, byte detection) + distances + top-k + vote
+  double seconds = 0;      // fit (memorise, byte detection) + distances + top-k + vote
+  double fit_seconds = 0;  // of which the fit (on a device: the copy of the training set to it)
   double acc = 0;      // on the queries
   int queries = 0;
 };
@@ -49,6 +50,10 @@ KnnRun run_w3(const DataSplits& data, Metric metric, int queries);
 struct GemmRun {
   double seconds = 0;
   double gflops = 0;
+  // The device's product checked after its warm-up: the largest |C - ref| / sum_k |A_ik B_kj| over
+  // 256 sampled entries, ref summed in double on the host (0 on the CPU path, which is not checked
+  // here: its kernels have their own tests). Above 1e-4 the run is an error, not a figure.
+  double max_rel_error = 0;
 };
 GemmRun run_w4(int M, int K, int N, long iterations);
 

@@ -22,8 +22,9 @@ class DeviceKnn final : public KnnPredictor {
  public:
   explicit DeviceKnn(ComputeDevice& dev) : dev_(dev) {}
 
-  // X (N, D), y (N) labels in [0, num_classes): kept on the host, copied to the device (as bytes
-  // when every value is a byte over 255) in parts that fit its largest buffer.
+  // X (N, D), y (N) labels in [0, num_classes): copied to the device in parts that fit its largest
+  // buffer, as bytes when every value is a byte over 255 (then nothing is kept on the host; floats
+  // are made from them again, exactly, if a query needs the float kernels), else as floats (kept).
   Status train(const Matrix<float>& X, const std::vector<int>& y, int num_classes) override;
   // One label per row of Q (nq, D); a Usage error when Q's width is not D or k is out of range.
   Result<std::vector<int>> predict(const Matrix<float>& Q, int k, Metric m);
@@ -32,8 +33,8 @@ class DeviceKnn final : public KnnPredictor {
   Result<std::vector<std::vector<int>>> predict_many_k(const Matrix<float>& Q, const std::vector<int>& ks, Metric m,
                                                        const std::function<void(double)>& progress = {}) override;
 
-  int size() const { return X_.rows; }
-  bool byte_images() const { return !bytes_.empty(); }
+  int size() const { return rows_; }
+  bool byte_images() const { return byte_images_; }
 
  private:
   struct Part {          // training rows [first, first + rows) in one device buffer
@@ -41,12 +42,16 @@ class DeviceKnn final : public KnnPredictor {
     BufferPtr buffer;
   };
   Status upload_parts(bool bytes, std::vector<Part>* parts);
+  // X as byte rows (padded to Dp) into byte_parts_, converted and sent a block at a time: false
+  // (nothing kept) as soon as a value is not a byte over 255.
+  Result<bool> upload_byte_parts(const Matrix<float>& X);
 
   ComputeDevice& dev_;
-  Matrix<float> X_;
+  int rows_ = 0, cols_ = 0;
+  Matrix<float> X_;  // (N, D) when not byte images; empty otherwise
   std::vector<int> y_;
   int num_classes_ = 0;
-  std::vector<uint8_t> bytes_;  // (N, Dp) rows padded with zeros to Dp = D rounded up to 4; empty if not byte images
+  bool byte_images_ = false;  // byte_parts_ hold the rows as bytes, padded with zeros to Dp = D rounded up to 4
   std::vector<Part> byte_parts_, float_parts_;  // float_parts_ made on the first query that needs them
   BufferPtr labels_;
 };

@@ -24,6 +24,7 @@
 #include "native/cli/cli_output.h"
 #include "native/cli/commands.h"
 #include "native/cli/device_flags.h"
+#include "native/gpu/gl_device.h"
 #include "native/cli/schema_flags.h"
 
 namespace descent::cli {
@@ -44,6 +45,7 @@ struct BenchFlags {
   FlagTexts texts;        // the device setting (core/compute/device_settings.h)
   int grid = 51;          // grid: points per side
   int rows = 10000;       // grid: training images evaluated at each point
+  std::string gl_tile;    // W4 on gl: the large products' tile (gpu::GemmTile), for tuning
 };
 
 double median(std::vector<double> v) {
@@ -120,7 +122,7 @@ int run_w3(const BenchFlags& f, const Output& out, compute::ComputeDevice* dev) 
   Result<DataSplits> data = fashion_mnist(f);
   if (!data) return report(data.status());
   for (Metric m : metrics) {
-    std::vector<double> secs;
+    std::vector<double> secs, fits;
     bench::KnnRun last;
     for (int run = 0; run < f.runs; ++run) {
       if (dev) {
@@ -131,6 +133,7 @@ int run_w3(const BenchFlags& f, const Output& out, compute::ComputeDevice* dev) 
         last = bench::run_w3(*data, m, f.queries);
       }
       secs.push_back(last.seconds);
+      fits.push_back(last.fit_seconds);
     }
     nlohmann::json j = common("W3", parallel::num_threads(), dev);
     j["metric"] = metric_name(m);
@@ -139,6 +142,7 @@ int run_w3(const BenchFlags& f, const Output& out, compute::ComputeDevice* dev) 
     j["seconds"] = median(secs);
     j["acc"] = last.acc;
     j["runs"] = secs;
+    j["fit_seconds"] = median(fits);  // of "seconds": the fit (on gl: the training set's copy to the device)
     out.emit(j, std::string("W3  ") + metric_name(m) +
                     fmt("  threads %.0f  %.3f s for %.0f queries (median of %.0f)  acc %.4f", parallel::num_threads(),
                         median(secs), last.queries, double(secs.size()), last.acc));
@@ -186,13 +190,19 @@ int run_w4(const BenchFlags& f, const Output& out, compute::ComputeDevice* dev) 
         iters = sec <= 0 ? iters * 10 : std::max(iters + 1, long(double(iters) * 1.2 * f.min_time / sec));
       }
       std::vector<double> rates;
+      double max_err = 0;
       for (int b = 0; b < f.blocks; ++b) {
         Result<bench::GemmRun> r = block(iters);
         if (!r) return report(r.status());
         rates.push_back(r->gflops);
+        max_err = std::max(max_err, r->max_rel_error);
       }
       nlohmann::json j = common("W4", t, dev);
-      if (dev) j.erase("threads");
+      if (dev) {
+        j.erase("threads");
+        j["max_rel_error"] = max_err;
+        if (s.m >= 512 && s.n >= 512) j["tile"] = gpu::gemm_tile_name(gpu::large_gemm_tile());
+      }
       j["m"] = s.m;
       j["k"] = s.k;
       j["n"] = s.n;
@@ -283,6 +293,12 @@ int run_bench(const BenchFlags& f, bool json) {
   const bool gl = where.device == compute::DeviceKind::GL;
   if (w == "W5" && gl)
     return usage_error("W5 (the 2-8-8-2 net on 500 points) runs on the cpu device only; drop --device gl");
+  if (!f.gl_tile.empty()) {
+    if (!gl || w != "W4") return usage_error("--gl-tile applies to W4 with --device gl only");
+    Result<gpu::GemmTile> tile = gpu::parse_gemm_tile(f.gl_tile);
+    if (!tile) return usage_error(tile.status().message);
+    if (Status s = gpu::set_large_gemm_tile(*tile); !s) return usage_error(s.message);
+  }
   Result<compute::DevicePtr> device = open_cli_device(where.device);  // no GL 4.3: one line, exit 1
   if (!device) return report(device.status());
   compute::ComputeDevice* dev = gl ? device->get() : nullptr;
@@ -312,6 +328,8 @@ Runner add_bench_command(CLI::App& app) {
   sub->add_option("--shapes", flags->shapes, "W4: MxKxN,... (default 512x512x512,64x784x128,64x128x10,2048x2048x2048)");
   sub->add_option("--grid", flags->grid, "grid: points per side")->capture_default_str();
   sub->add_option("--rows", flags->rows, "grid: training images evaluated at each point")->capture_default_str();
+  sub->add_option("--gl-tile", flags->gl_tile,
+                  "W4 on gl: the large products' tiling, vBMxBNxBK or BMxBNxBKxTMxTN (default v128x256x16), for tuning");
   add_flags(*sub, compute::device_schema(), compute::device_schema().defaults(), flags->texts);
   return [flags](bool json) { return run_bench(*flags, json); };
 }

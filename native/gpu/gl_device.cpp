@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <initializer_list>
 #include <memory>
 #include <string>
@@ -60,6 +61,8 @@ class GlBuffer final : public Buffer {
 
 GLuint id_of(const Buffer* b) { return static_cast<const GlBuffer*>(b)->id(); }
 
+GemmTile g_large_tile;  // set_large_gemm_tile(); read when a large product is dispatched
+
 // 1 - x in double, rounded once (update.cpp's one_minus).
 float one_minus(float x) { return float(1.0 - double(x)); }
 
@@ -98,7 +101,16 @@ class GlDevice final : public ComputeDevice {
     glGenBuffers(1, &id);
     glBindBuffer(GL_SHADER_STORAGE_BUFFER, id);
     glBufferData(GL_SHADER_STORAGE_BUFFER, GLsizeiptr(padded), nullptr, GL_DYNAMIC_COPY);
-    glClearBufferData(GL_SHADER_STORAGE_BUFFER, GL_R32UI, GL_RED_INTEGER, GL_UNSIGNED_INT, nullptr);
+    // Zeros written by a kernel (not glClearBufferData, which NVIDIA's driver did not order before a
+    // following glBufferSubData: see upload()).
+    Program* p = use("fill_zero", "");
+    if (!p) {
+      glDeleteBuffers(1, &id);
+      return take_error();
+    }
+    bind_raw(0, id);
+    uints(p, {{"n", padded / 4}});
+    dispatch(std::min<GLuint>(groups_for(padded / 4, 256), 4096));
     const GLenum e = glGetError();
     if (e != GL_NO_ERROR) {
       glDeleteBuffers(1, &id);
@@ -116,6 +128,10 @@ class GlDevice final : public ComputeDevice {
                                                  std::to_string(byte_offset) + " overrun a buffer of " +
                                                  std::to_string(dst.bytes()));
     if (bytes == 0) return Status::ok();
+    // Wait for the kernels first: on NVIDIA's driver (580, H200) glBufferSubData into a buffer that
+    // a clear or a kernel had yet to write was not ordered after that write (despite
+    // GL_BUFFER_UPDATE_BARRIER_BIT), so the write landed later and the upload read back as zeros.
+    glFinish();
     glBindBuffer(GL_SHADER_STORAGE_BUFFER, id_of(&dst));
     glBufferSubData(GL_SHADER_STORAGE_BUFFER, GLintptr(byte_offset), GLsizeiptr(bytes), src);
     return Status::ok();
@@ -143,13 +159,20 @@ class GlDevice final : public ComputeDevice {
  protected:
   void run_gemm(Trans ta, Trans tb, int M, int N, int K, FloatSpan A, FloatSpan B, float beta, FloatSpan C,
                 GemmBatch batch) override {
-    // Tiles: 128x128 with 8x8 per invocation for large products, 32x32 with 2x2 where a side is at
-    // most 32 (a narrow layer: less padding computed), 64x64 with 4x4 otherwise.
+    // Tiles: large_gemm_tile() for large products (gemm_vec4.comp where the operands allow 16-byte
+    // loads), 32x32 with 2x2 where a side is at most 32 (a narrow layer: less padding computed),
+    // 64x64 with 4x4 otherwise.
     const bool large = M >= 512 && N >= 512, narrow = M <= 32 || N <= 32;
-    const int BM = large ? 128 : narrow ? 32 : 64, BN = BM, BK = large ? 8 : 16, TM = large ? 8 : narrow ? 2 : 4,
-              TN = TM;
-    Program* p = use("gemm", defines({{"BM", BM}, {"BN", BN}, {"BK", BK}, {"TM", TM}, {"TN", TN}, {"GX", BN / TN},
-                                      {"GY", BM / TM}, {"TA", ta == Trans::Yes}, {"TB", tb == Trans::Yes}}));
+    const bool ta_ = ta == Trans::Yes, tb_ = tb == Trans::Yes;
+    auto aligned = [](size_t off, size_t stride, int side) { return off % 4 == 0 && stride % 4 == 0 && side % 4 == 0; };
+    GemmTile t = large ? g_large_tile : narrow ? GemmTile{false, 32, 32, 16, 2, 2} : GemmTile{false, 64, 64, 16, 4, 4};
+    if (t.vec4 && !(aligned(A.offset, batch.a, ta_ ? M : K) && aligned(B.offset, batch.b, tb_ ? K : N)))
+      t = GemmTile{false, 128, 128, 8, 8, 8};
+    const int BM = t.bm, BN = t.bn, BK = t.bk, TM = t.tm, TN = t.tn;
+    Program* p = t.vec4 ? use("gemm_vec4", defines({{"BM", BM}, {"BN", BN}, {"BK", BK}, {"GX", BN / 8}, {"GY", BM / 8},
+                                                     {"LA", 16 * BK / BN}, {"LB", 16 * BK / BM}, {"TA", ta_}, {"TB", tb_}}))
+                        : use("gemm", defines({{"BM", BM}, {"BN", BN}, {"BK", BK}, {"TM", TM}, {"TN", TN}, {"GX", BN / TN},
+                                               {"GY", BM / TM}, {"TA", ta_}, {"TB", tb_}}));
     if (!p) return;
     bind_all({A.buffer, B.buffer, C.buffer});
     ints(p, {{"M", M}, {"N", N}, {"K", K}});
@@ -390,6 +413,7 @@ class GlDevice final : public ComputeDevice {
   }
 
   void write_zeros(DoubleSpan out, int count) {
+    glFinish();  // the kernels that wrote `out` first (see upload())
     const std::vector<double> zeros(size_t(count), 0.0);
     glBindBuffer(GL_SHADER_STORAGE_BUFFER, id_of(out.buffer));
     glBufferSubData(GL_SHADER_STORAGE_BUFFER, GLintptr(out.offset * sizeof(double)),
@@ -487,5 +511,44 @@ Result<DevicePtr> open_gl_device_on_current_context() {
 }
 
 void register_gl_device() { set_device_opener(DeviceKind::GL, [] { return open_gl_device(); }); }
+
+std::string gemm_tile_name(const GemmTile& t) {
+  const std::string sides = std::to_string(t.bm) + "x" + std::to_string(t.bn) + "x" + std::to_string(t.bk);
+  return t.vec4 ? "v" + sides : sides + "x" + std::to_string(t.tm) + "x" + std::to_string(t.tn);
+}
+
+Status set_large_gemm_tile(const GemmTile& t) {
+  auto pow2 = [](int v) { return v >= 1 && v <= 256 && (v & (v - 1)) == 0; };
+  const std::string name = "GEMM tile " + gemm_tile_name(t);
+  if (!pow2(t.bm) || !pow2(t.bn) || !pow2(t.bk) || !pow2(t.tm) || !pow2(t.tn))
+    return make_error(ErrorCode::Usage, name + ": every side must be a power of two up to 256");
+  if (t.tm > t.bm || t.tn > t.bn) return make_error(ErrorCode::Usage, name + ": TM must divide BM and TN divide BN");
+  const int threads = (t.bm / t.tm) * (t.bn / t.tn);
+  if (threads < 32 || threads > 1024)
+    return make_error(ErrorCode::Usage, name + ": " + std::to_string(threads) + " invocations per work group (32..1024 allowed)");
+  if (size_t(t.bk) * size_t(t.bm + t.bn) * sizeof(float) > 32768)
+    return make_error(ErrorCode::Usage, name + ": BK x (BM + BN) floats exceed 32 KiB of shared memory");
+  if (t.tm * t.tn > 256) return make_error(ErrorCode::Usage, name + ": TM x TN above 256 registers per invocation");
+  if (t.vec4 && (t.tm != 8 || t.tn != 8 || t.bk % 4 != 0 || (16 * t.bk) % t.bm != 0 || (16 * t.bk) % t.bn != 0))
+    return make_error(ErrorCode::Usage, name + ": the vec4 kernel needs BK a multiple of 4 and 16 BK a multiple of BM and BN");
+  g_large_tile = t;
+  return Status::ok();
+}
+
+GemmTile large_gemm_tile() { return g_large_tile; }
+
+Result<GemmTile> parse_gemm_tile(const std::string& text) {
+  GemmTile t;
+  char tail = 0;
+  if (!text.empty() && text[0] == 'v') {
+    t.tm = t.tn = 8;
+    if (std::sscanf(text.c_str() + 1, "%dx%dx%d%c", &t.bm, &t.bn, &t.bk, &tail) == 3) return t;
+  } else {
+    t.vec4 = false;
+    if (std::sscanf(text.c_str(), "%dx%dx%dx%dx%d%c", &t.bm, &t.bn, &t.bk, &t.tm, &t.tn, &tail) == 5) return t;
+  }
+  return make_error(ErrorCode::Usage, "GEMM tile '" + text + "' is not vBMxBNxBK (the vec4 kernel, e.g. v128x128x16) or "
+                                      "BMxBNxBKxTMxTN (e.g. 128x128x8x8x8)");
+}
 
 }  // namespace descent::gpu
