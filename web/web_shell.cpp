@@ -95,6 +95,7 @@ void WebShell::make_app() {
   config.web = true;
   app_.reset();
   app_ = std::make_unique<ui::App>(config);
+  app_->context().devices.set_gl_unavailable(window_.compute_note(), window_.renderer());  // WebGL2: no compute
   app_->context().set_fetchable({kFetchedDataSet}, asset_note_);
   if (!ui::has_font_data())
     app_->context().error("font: this build has no UI font (install fonts-dejavu-core python3-fonttools, rebuild); "

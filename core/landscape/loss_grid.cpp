@@ -44,6 +44,13 @@ bool LossGrid::assign(std::vector<double> values) {
   return true;
 }
 
+bool LossGrid::assign_next(const std::vector<double>& values) {
+  if (values.size() > values_.size() - next_) return false;
+  std::copy(values.begin(), values.end(), values_.begin() + std::ptrdiff_t(next_));
+  next_ += values.size();
+  return true;
+}
+
 GridRect rect_around(const std::vector<PlanePoint>& points, double margin) {
   GridRect r{0, 0, 0, 0};
   if (!points.empty()) {

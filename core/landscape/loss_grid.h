@@ -44,6 +44,10 @@ class LossGrid {
   // Takes every value at once, computed elsewhere (e.g. core/compute/plane_losses.h on a device):
   // values (ny, nx) as values() lays them out. False (nothing changes) when the size differs.
   bool assign(std::vector<double> values);
+  // The next cells' values computed elsewhere (cells next() ... in values() order, e.g. a row at a
+  // time on a device); false (nothing changes) when they run past the grid.
+  bool assign_next(const std::vector<double>& values);
+  size_t next() const { return next_; }
 
   // The i-th of n evenly spaced coordinates from lo to hi (lo when n is 1).
   static double grid_coordinate(double lo, double hi, int i, int n) { return lo + (hi - lo) * i / (n > 1 ? n - 1 : 1); }

@@ -363,6 +363,9 @@ std::string App::state_json() const {
     views[v->name()] = s;
   }
   j["views"] = views;
+  nlohmann::json compute = nlohmann::json::object();
+  ctx_.devices.state(compute);
+  j["compute"] = compute;
   j["ui_scale"] = settings_.scale;
   j["keys_overlay"] = presenter_.keys_open;
   j["font"] = {{"name", font_name()}, {"pixels", font_pixels()}};

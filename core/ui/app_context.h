@@ -14,6 +14,7 @@
 #include <imgui.h>
 
 #include "core/data/registry.h"
+#include "core/ui/compute_devices.h"
 #include "core/status.h"
 
 namespace descent::ui {
@@ -49,6 +50,7 @@ class AppContext {
   double budget_limit = 1e9;   // the platform's cap on it this frame (the web page's FrameGovernor)
   Notation notation = Notation::Lecture;
   bool touch = false;          // the platform: the pointer is a finger (a tap on the lab's map steps)
+  ComputeDevices devices;      // cpu, and gl where the platform has OpenGL 4.3 (the desktop window)
 
   // Messages: shown in the status bar; errors also in a banner until dismissed.
   void info(const std::string& text);

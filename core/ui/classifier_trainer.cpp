@@ -492,14 +492,8 @@ void ClassifierTrainer::state(nlohmann::json& out) const {
   }
   if (plane_drawn_ && is_2d()) {
     // Screen rectangle of the plane and of the first train points (for pixel tests).
-    out["plane_rect"] = {plane_.p0.x, plane_.p0.y, plane_.p1.x, plane_.p1.y};
+    plane_.state(data_->train, out);
     out["plane_box"] = {plane_.box.x0, plane_.box.x1, plane_.box.y0, plane_.box.y1};
-    nlohmann::json pts = nlohmann::json::array();
-    for (int i = 0; i < std::min(3, data_->train.size()); ++i) {
-      const ImVec2 p = plane_.to_screen(data_->train.X(i, 0), data_->train.X(i, 1));
-      pts.push_back({{"x", p.x}, {"y", p.y}, {"label", data_->train.y[size_t(i)]}});
-    }
-    out["train_points_screen"] = pts;
   }
   if (confusion_epoch_ >= 0) {
     out["confusion_epoch"] = confusion_epoch_;

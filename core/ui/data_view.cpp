@@ -144,15 +144,7 @@ class DataView : public View {
     model_.state(out);
     const DataSplits* d = model_.data();
     if (!d) return;
-    if (model_.is_2d() && plane_drawn_) {
-      out["plane_rect"] = {plane_.p0.x, plane_.p0.y, plane_.p1.x, plane_.p1.y};
-      nlohmann::json pts = nlohmann::json::array();
-      for (int i = 0; i < std::min(3, d->train.size()); ++i) {
-        const ImVec2 p = plane_.to_screen(d->train.X(i, 0), d->train.X(i, 1));
-        pts.push_back({{"x", p.x}, {"y", p.y}, {"label", d->train.y[size_t(i)]}});
-      }
-      out["train_points_screen"] = pts;
-    }
+    if (model_.is_2d() && plane_drawn_) plane_.state(d->train, out);
     if (out.contains("query") && query_drawn_) out["query"]["screen"] = {query_screen_.x, query_screen_.y};
     if (model_.cv().done()) out["cv"]["plot_rect"] = {cv_plot_rect_.x, cv_plot_rect_.y, cv_plot_rect_.z, cv_plot_rect_.w};
   }
@@ -288,6 +280,14 @@ class DataView : public View {
     const int uses = model_.test_uses();
     ImGui::TextDisabled("(%stest set used %d time%s)", d.train.is_image() ? "first 500 test images; " : "", uses,
                         uses == 1 ? "" : "s");
+    // Where the final test runs, and how long its last run took on each device.
+    view_widgets({"device"}, ImGui::GetFontSize() * 4);
+    ImGui::SameLine();
+    const std::string times = model_.test_times().label();
+    if (!ctx_->devices.available(compute::DeviceKind::GL))
+      ImGui::TextDisabled("%s%s(gl: %s)", times.c_str(), times.empty() ? "" : "  ", ctx_->devices.check(compute::DeviceKind::GL).message.c_str());
+    else
+      ImGui::TextDisabled("%s", times.empty() ? "(no final test timed yet)" : times.c_str());
     const KnnQuery* q = model_.query();
     if (d.train.is_image()) {
       draw_query_images(d);

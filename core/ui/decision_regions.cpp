@@ -158,6 +158,16 @@ std::string subsample_note(const MarkerPlan& plan, int points, const char* which
          std::to_string(plan.drawn) + ")";
 }
 
+void PlaneDrawing::state(const Dataset& train, nlohmann::json& out) const {
+  out["plane_rect"] = {p0.x, p0.y, p1.x, p1.y};
+  nlohmann::json pts = nlohmann::json::array();
+  for (int i = 0; i < std::min(3, train.size()); ++i) {
+    const ImVec2 p = to_screen(train.X(i, 0), train.X(i, 1));
+    pts.push_back({{"x", p.x}, {"y", p.y}, {"label", train.y[size_t(i)]}});
+  }
+  out["train_points_screen"] = pts;
+}
+
 ImVec2 PlaneDrawing::to_screen(float x, float y) const {
   const float u = (x - box.x0) / (box.x1 - box.x0);
   const float v = (box.y1 - y) / (box.y1 - box.y0);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <imgui.h>
+#include <nlohmann/json.hpp>
 
 #include "core/data/dataset.h"
 #include "core/tensor.h"
@@ -92,6 +93,9 @@ struct PlaneDrawing {
   float mouse_x = 0, mouse_y = 0;  // data coordinates of the mouse (valid when hovered)
   int drawn_train = 0, drawn_test = 0;  // markers drawn (fewer than the points: a stated subsample)
   ImVec2 to_screen(float x, float y) const;
+  // For the pixel tests: "plane_rect" (x0, y0, x1, y1) and "train_points_screen" (the first three
+  // training points where they were drawn, with their labels).
+  void state(const Dataset& train, nlohmann::json& out) const;
 };
 
 // Draws a square plane of side `side` pixels (<= 0: fit the remaining region): the regions

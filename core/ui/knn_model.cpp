@@ -38,6 +38,8 @@ const settings::Schema<DataViewSettings>& data_view_schema() {
               .with_default("ks", [](const KnnDesc&) { return Value::of_list({1, 3, 5, 7, 10, 15, 20}); })
               .with_default("cv_limit", [](const KnnDesc&) { return Value::of(2000); }),
           &DataViewSettings::knn);
+    s.add(compute::device_schema(), &DataViewSettings::device);
+    s.find_mutable("device")->spec.help += "; here: where the final test's kNN runs";
     s.find_mutable("cv_limit")->spec.aliases = {"limit"};  // `knn cv limit=N` before the tables
     return s;
   }();
@@ -74,6 +76,10 @@ Status KnnModel::use(const settings::Given& given, const std::string& who) {
 }
 
 Status KnnModel::use_settings(const DataViewSettings& n) {
+  if (n.device.device != settings_.device.device) {  // gl where the platform has no OpenGL 4.3: refused, nothing changes
+    if (!ctx_) return make_error(ErrorCode::Usage, "data: device: no app context to run a device in");
+    if (Status s = ctx_->devices.check(n.device.device); !s) return make_error(ErrorCode::Usage, "data: " + s.message);
+  }
   DataChoice c = n.data;
   c.seed = n.seed;
   const DataChoice before = data_.choice;
@@ -130,6 +136,7 @@ Status KnnModel::cv_command(const CommandArgs& a) {
   settings_only.options.erase("sync");
   settings_only.command = "knn cv";
   if (Status s = use_knn(settings_only); !s) return s;
+  if (ctx_) ensure_data(*ctx_);
   if (Status s = start_cv(); !s) return s;
   // sync=1: scripts wait for it (busy()); the command's own share runs now, the rest over frames.
   cv_sync_ = a.has("sync");
@@ -146,6 +153,8 @@ Status KnnModel::test_command(const CommandArgs& a) {
       return make_error(ErrorCode::Usage, "knn test: unknown option " + settings::quoted(key) + "; use limit=N, sync=1");
   Result<settings::Value> limit = settings::parse_value(rows, a.has("limit") ? a.options.at("limit") : "0");
   if (!limit) return make_error(ErrorCode::Usage, "knn test: " + limit.status().message);
+  if (ctx_) ensure_data(*ctx_);
+  if (!data_.get()) return make_error(ErrorCode::Usage, "knn test: no data loaded");  // not a silent no-op
   start_test(int(limit->number));
   test_sync_ = a.has("sync");
   if (test_sync_)
@@ -164,8 +173,17 @@ void KnnModel::update(AppContext& ctx) {
   if (is_2d() && grid_.busy())
     grid_.advance(ctx, [this](const Matrix<float>& p, int* l, float* c) { classify_grid(p, l, c); }, 0.006);
   while (cv_.running() && ctx.time_left()) advance_cv(chunk_rows(cv_.rows(), d->train.is_image() ? 8 : 64));
-  while (test_.done < test_.rows && ctx.time_left())
-    classify_test_rows(chunk_rows(d->train.size(), d->train.is_image() ? 4 : 256));
+  while (test_.done < test_.rows && ctx.time_left()) {
+    if (test_.device == compute::DeviceKind::CPU) {
+      classify_test_rows(chunk_rows(d->train.size(), d->train.is_image() ? 4 : 256));
+    } else {  // a device call is not cut short: rows per call grow while a call takes under a third of the budget
+      const double t0 = ctx.now();
+      classify_test_rows(test_chunk_);
+      const double took = ctx.now() - t0;
+      if (took < ctx.frame_budget / 3) test_chunk_ = std::min(test_chunk_ * 2, 4096);
+      else if (took > ctx.frame_budget) test_chunk_ = std::max(test_chunk_ / 2, 1);
+    }
+  }
 }
 
 bool KnnModel::busy() const { return (cv_sync_ && cv_.running()) || (test_sync_ && test_.done < test_.rows); }
@@ -299,6 +317,7 @@ void KnnModel::start_test(int limit) {
   ++test_uses_;  // the test set is used once, at the end: every use is counted and shown
   test_.k = settings_.knn.k;
   test_.metric = settings_.knn.metric;
+  test_.device = settings_.device.device;
 }
 
 // ---- the heavy evaluation -----------------------------------------------------------------------------
@@ -320,11 +339,46 @@ void KnnModel::classify_test_rows(int rows) {
   const DataSplits* d = data_.get();
   const int n = std::min(rows, test_.rows - test_.done);
   if (!d || n <= 0) return;
+  const double t0 = ctx_ ? ctx_->now() : 0.0;
   Matrix<float> q(n, d->test.dim());
   std::copy(d->test.X.row(test_.done), d->test.X.row(test_.done) + size_t(n) * size_t(d->test.dim()), q.ptr());
-  const std::vector<int> pred = knn_.predict(q, test_.k, test_.metric);
+  std::vector<int> pred;
+  if (test_.device == compute::DeviceKind::CPU) {
+    pred = knn_.predict(q, test_.k, test_.metric);
+  } else {
+    Result<std::vector<int>> p = device_predict(q);
+    if (!p) {  // a device error ends this run (shown); nothing is counted from it
+      if (ctx_) ctx_->error("knn test on the " + std::string(compute::device_name(test_.device)) +
+                            " device: " + p.status().message);
+      test_ = KnnTestRun();
+      return;
+    }
+    pred = std::move(*p);
+  }
   for (int i = 0; i < n; ++i) test_.correct += pred[size_t(i)] == d->test.y[size_t(test_.done + i)];
   test_.done += n;
+  if (ctx_) {
+    test_.seconds += ctx_->now() - t0;
+    if (test_.done == test_.rows) test_times_.record(test_.device, test_.seconds);
+  }
+}
+
+// The test's device: its kNN trained on this data (the training set copied there once).
+Result<std::vector<int>> KnnModel::device_predict(const Matrix<float>& q) {
+  const DataSplits* d = data_.get();
+  if (!ctx_) return make_error(ErrorCode::Usage, "no app context");
+  Result<compute::ComputeDevice*> dev = ctx_->devices.get(test_.device);
+  if (!dev) return dev.status();
+  if (!device_knn_ || device_knn_version_ != data_.version()) {
+    device_knn_ = std::make_unique<compute::DeviceKnn>(**dev);
+    device_knn_version_ = -1;
+    if (Status s = device_knn_->train(d->train.X, d->train.y, d->train.num_classes); !s) {
+      device_knn_.reset();
+      return s;
+    }
+    device_knn_version_ = data_.version();
+  }
+  return device_knn_->predict(q, test_.k, test_.metric);
 }
 
 // points (n, 2) -> the vote's label per point (-1: tied) and the winner's share of the votes.
@@ -404,8 +458,11 @@ void KnnModel::state(nlohmann::json& out) const {
                    {"done", test_.done},
                    {"k", test_.k},
                    {"metric", metric_name(test_.metric)},
+                   {"device", compute::device_name(test_.device)},
+                   {"seconds", test_.seconds},
                    {"accuracy", test_.accuracy()}};
   }
+  out["test_seconds"] = test_times_.json();  // each device's last whole final test
 }
 
 }  // namespace descent::ui

@@ -10,11 +10,14 @@
 //        each frame: m.update(ctx);  m.state(json);  m.query(), m.regions(), m.cv()
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "core/compute/device_knn.h"
+#include "core/compute/device_settings.h"
 #include "core/knn/knn.h"
 #include "core/knn/knn_settings.h"
 #include "core/settings/schema.h"
@@ -26,12 +29,14 @@
 
 namespace descent::ui {
 
-// The view's settings: the data, its seed (which also seeds the cross-validation folds) and kNN's
-// (knn_settings.h), with the view's defaults: L2, k in {1, 3, 5, 7, 10, 15, 20}, 2,000 rows.
+// The view's settings: the data, its seed (which also seeds the cross-validation folds), kNN's
+// (knn_settings.h), with the view's defaults: L2, k in {1, 3, 5, 7, 10, 15, 20}, 2,000 rows, and
+// the device the final test runs on (cpu, or gl where ctx.devices has it; links leave it out).
 struct DataViewSettings {
   DataChoice data;
   uint32_t seed = 0;
   KnnDesc knn;
+  compute::DeviceChoice device;
 };
 const settings::Schema<DataViewSettings>& data_view_schema();
 
@@ -47,11 +52,14 @@ struct KnnQuery {
   bool tied = false;
 };
 
-// The final test: k and the metric it measures, the test rows it runs over and how far it is.
+// The final test: k and the metric it measures, the test rows it runs over and how far it is, the
+// device it runs on and the seconds spent classifying so far.
 struct KnnTestRun {
   int rows = 0;  // 0: none shown (never run, or the settings changed since)
   int done = 0, correct = 0, k = 0;
   Metric metric = Metric::L2;
+  compute::DeviceKind device = compute::DeviceKind::CPU;
+  double seconds = 0;
   double accuracy() const { return done > 0 ? double(correct) / done : 0.0; }
 };
 
@@ -105,6 +113,8 @@ class KnnModel {
   void start_test(int limit);
   const KnnTestRun& test() const { return test_; }
   int test_uses() const { return test_uses_; }
+  // Each device's time for the last whole final test run on it.
+  const DeviceTimes& test_times() const { return test_times_; }
 
  private:
   Status knn_command(const CommandArgs& a);
@@ -119,6 +129,7 @@ class KnnModel {
   // of the region grid, held-out rows of cross-validation.
   void find_neighbors();
   void classify_test_rows(int rows);
+  Result<std::vector<int>> device_predict(const Matrix<float>& q);
   void classify_grid(const Matrix<float>& points, int* labels, float* conf);
   void advance_cv(int rows);
 
@@ -138,6 +149,10 @@ class KnnModel {
 
   KnnCvRunner cv_;
   KnnTestRun test_;
+  DeviceTimes test_times_;
+  std::unique_ptr<compute::DeviceKnn> device_knn_;  // the training set on the test's device (not cpu)
+  int device_knn_version_ = -1;                     // the data version it holds
+  int test_chunk_ = 16;                             // rows per call on the device, adapted to the budget
   int test_uses_ = 0;
   bool cv_sync_ = false, test_sync_ = false;  // a script waits for these (busy())
 };

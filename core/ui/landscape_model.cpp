@@ -63,9 +63,12 @@ Status LandscapeModel::compute_command(const CommandArgs& a) {
   if (Status s = a.expect(0, 0, "landscape-compute"); !s) return s;
   if (!grid_) return make_error(ErrorCode::Usage, "landscape-compute: train first (landscape-train N)");
   compute_sync_ = true;
-  for (const double end = ctx_ ? ctx_->command_deadline() : 1e300; !grid_->done() && (!ctx_ || ctx_->now() < end);)
-    grid_->advance(8);
-  ++grid_version_;
+  if (!ctx_) {  // no app: the whole grid now, on the cpu
+    while (!grid_->done()) grid_->advance(8);
+    ++grid_version_;
+    return Status::ok();
+  }
+  advance_grid(*ctx_, ctx_->command_deadline());
   return Status::ok();
 }
 
@@ -105,16 +108,70 @@ void LandscapeModel::update(AppContext& ctx) {
       ctx.check(rebuild_plane());  // keep the picture roughly current while training
     }
   }
-  advance_grid(ctx);
+  advance_grid(ctx, ctx.now() + ctx.seconds_left());
 }
 
-void LandscapeModel::advance_grid(AppContext& ctx) {
+void LandscapeModel::advance_grid(AppContext& ctx, double deadline) {
   if (!grid_ || grid_->done()) return;
-  while (!grid_->done() && ctx.time_left()) grid_->advance(8);
+  const double t0 = ctx.now();
+  if (settings_.device.device == compute::DeviceKind::CPU) {
+    while (!grid_->done() && ctx.now() < deadline) grid_->advance(8);
+  } else if (Status s = advance_grid_on_device(ctx, deadline); !s) {  // a device error: shown, the grid stops there
+    ctx.error("landscape grid on the " + std::string(compute::device_name(settings_.device.device)) +
+              " device: " + s.message);
+    grid_.reset();
+    plane_losses_.reset();
+  }
+  grid_seconds_ += ctx.now() - t0;
+  if (grid_ && grid_->done()) grid_times_.record(settings_.device.device, grid_seconds_);
   ++grid_version_;
 }
 
+// A row of the grid per call (every point of it in one batched evaluation, plane_losses.h), while
+// the frame's budget lasts.
+Status LandscapeModel::advance_grid_on_device(AppContext& ctx, double deadline) {
+  if (!plane_losses_) {
+    Result<compute::ComputeDevice*> dev = ctx.devices.get(settings_.device.device);
+    if (!dev) return dev.status();
+    Result<std::unique_ptr<compute::PlaneLosses>> pl = compute::PlaneLosses::create(
+        **dev, *eval_net_, splits_->train.X.ptr(), splits_->train.y.data(), eval_rows_);
+    if (!pl) return pl.status();
+    plane_losses_ = std::move(*pl);
+  }
+  while (!grid_->done() && ctx.now() < deadline) {
+    const size_t at = grid_->next(), nx = size_t(grid_->nx());
+    const int j = int(at / nx);
+    std::vector<double> ab;
+    for (size_t c = at % nx; c < nx; ++c) {
+      ab.push_back(grid_->a_at(int(c)));
+      ab.push_back(grid_->b_at(j));
+    }
+    Result<std::vector<double>> v = plane_losses_->evaluate(grid_->plane(), ab);
+    if (!v) return v.status();
+    grid_->assign_next(*v);
+  }
+  return Status::ok();
+}
+
+Status LandscapeModel::set_device(compute::DeviceKind kind) {
+  if (kind == settings_.device.device) return Status::ok();
+  if (!ctx_) return make_error(ErrorCode::Usage, "landscape: device: no app context to run a device in");
+  if (Status s = ctx_->devices.check(kind); !s) return make_error(ErrorCode::Usage, "landscape: " + s.message);
+  settings_.device.device = kind;
+  // The trained paths stay; the grid is evaluated again on the new device.
+  return plane_ ? rebuild_plane() : Status::ok();
+}
+
 Status LandscapeModel::use_settings(const LandscapeSettings& n) {
+  // Only the device: the paths stay, the grid is evaluated again there.
+  LandscapeSettings same = n;
+  same.device = settings_.device;
+  if (settings_json(landscape_schema(), same) == settings_json(landscape_schema(), settings_))
+    return set_device(n.device.device);
+  if (n.device.device != settings_.device.device && ctx_)
+    if (Status s = ctx_->devices.check(n.device.device); !s) return make_error(ErrorCode::Usage, "landscape: " + s.message);
+  if (n.device.device != settings_.device.device && !ctx_)
+    return make_error(ErrorCode::Usage, "landscape: device: no app context to run a device in");
   // Kept aside until the new sessions exist: a refused setting leaves the trained runs as they were.
   const LandscapeSettings old = settings_;
   std::vector<LandscapeRun> old_runs = std::move(runs_);
@@ -292,6 +349,8 @@ Status LandscapeModel::rebuild_plane() {
       });
   if (!grid) return grid.status();
   grid_ = std::make_unique<LossGrid>(std::move(*grid));
+  plane_losses_.reset();  // the evaluation network may be new
+  grid_seconds_ = 0;
   ++grid_version_;
   return Status::ok();
 }
@@ -305,6 +364,7 @@ void LandscapeModel::state(nlohmann::json& out) const {
   out["playing"] = playing_;
   out["explained"] = {plane_ ? plane_->explained[0] : 0.0, plane_ ? plane_->explained[1] : 0.0};
   out["grid_progress"] = grid_ ? grid_->progress() : 0.0;
+  out["grid_seconds"] = grid_times_.json();  // each device's last whole grid
   nlohmann::json runs = nlohmann::json::array();
   for (const LandscapeRun& r : runs_) {
     nlohmann::json j;

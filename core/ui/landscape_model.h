@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/compute/plane_losses.h"
 #include "core/landscape/loss_grid.h"
 #include "core/landscape/plane.h"
 #include "core/nn/network.h"
@@ -66,6 +67,8 @@ class LandscapeModel {
   void restart();     // forget the runs; training starts them again from the same weights
 
   bool playing() const { return playing_; }
+  // Each device's time for the last whole loss grid it evaluated.
+  const DeviceTimes& grid_times() const { return grid_times_; }
   const std::vector<LandscapeRun>& runs() const { return runs_; }
   const Plane* plane() const { return plane_.get(); }
   const LossGrid* grid() const { return grid_.get(); }
@@ -84,7 +87,10 @@ class LandscapeModel {
   bool fail(const Status& s);
   void step_run(LandscapeRun& run);
   Status rebuild_plane();
-  void advance_grid(AppContext& ctx);
+  // The grid's next cells on the settings' device until `deadline` (AppContext::now() seconds).
+  void advance_grid(AppContext& ctx, double deadline);
+  Status advance_grid_on_device(AppContext& ctx, double deadline);
+  Status set_device(compute::DeviceKind kind);
 
   AppContext* ctx_ = nullptr;
   LandscapeSettings settings_ = landscape_schema().defaults();
@@ -100,6 +106,9 @@ class LandscapeModel {
   int grid_version_ = 0;
   std::unique_ptr<Network<float>> eval_net_;
   int eval_rows_ = 0;
+  std::unique_ptr<compute::PlaneLosses> plane_losses_;  // the evaluation rows on the grid's device (not cpu)
+  double grid_seconds_ = 0;                             // spent on the current grid so far
+  DeviceTimes grid_times_;
 };
 
 }  // namespace descent::ui

@@ -93,6 +93,8 @@ settings::Schema<LandscapeSettings> make_schema() {
     w.applies_to = "plane weights";
     s.add(w);
   }
+  s.add(compute::device_schema(), &LandscapeSettings::device);
+  s.find_mutable("device")->spec.help += "; here: where the loss grid is evaluated";
   return s;
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 #include <vector>
 
+#include "core/compute/device_settings.h"
 #include "core/nn/model_desc.h"
 #include "core/optim/optimizer.h"
 #include "core/settings/schema.h"
@@ -29,6 +30,7 @@ struct LandscapeSettings {
   uint32_t seed = 1;
   PlaneMode plane = PlaneMode::PCA;
   int i = 0, j = 1;  // plane=weights: the two weights' flat indices
+  compute::DeviceChoice device;  // where the loss grid is evaluated (links leave it out)
 
   // The optimizers' descriptions (torch.optim's defaults but lr and momentum).
   std::vector<OptimizerDesc> optimizer_descs() const;

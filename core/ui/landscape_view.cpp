@@ -144,6 +144,14 @@ class LandscapeView : public View {
     LandscapeSettings p = model_.settings();
     if (settings_row(ctx, landscape_schema(), p, {"steps"}, w)) model_.set_steps(p.steps);
     if (settings_row(ctx, landscape_schema(), p, {"plane", "i", "j"}, w)) ctx.check(model_.set_plane(p.plane, p.i, p.j));
+    // Where the grid is evaluated, and how long each device's last whole grid took.
+    if (settings_row(ctx, landscape_schema(), p, {"device"}, w)) ctx.check(model_.use_settings(p));
+    const std::string times = model_.grid_times().label();
+    if (!ctx.devices.available(compute::DeviceKind::GL))
+      ImGui::TextDisabled("%s%s(gl: %s)", times.c_str(), times.empty() ? "" : "  ",
+                          ctx.devices.check(compute::DeviceKind::GL).message.c_str());
+    else if (!times.empty())
+      ImGui::TextDisabled("grid %s", times.c_str());
     if (ImGui::Button(model_.playing() ? "Pause" : "Train")) model_.play_pause();
     ImGui::SameLine();
     if (ImGui::Button("Restart")) model_.restart();

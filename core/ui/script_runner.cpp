@@ -47,6 +47,9 @@ void ScriptRunner::before_frame(App& app) {
         return;
       }
     }
+    // A command whose work goes on over frames (sync=1, landscape-compute, step N): the next line
+    // waits for it, from the next frame on (before_frame's check above).
+    if (app.busy()) return;
     if (args && args->command == "screenshot") return;  // render this frame before going on
     // ImGui shows a newly selected tab one frame later: the next command runs in that frame.
     if (args && args->command == "view" && s.is_ok()) return;

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/optim/optimizer.h"
+#include "core/compute/device_settings.h"
 #include "core/optim/optimizer_settings.h"
 #include "core/settings/setting.h"
 #include "core/ui/app.h"  // AppConfig: the opening view
@@ -83,11 +84,14 @@ std::string text_of(const json& v) {
 
 // "key=value&..." of a settings object, each key with `prefix`; an upload (its files are only in
 // this tab) or a value outside the link alphabet is left out, so the view keeps its default for it.
+// So is the compute device (device_settings.h): it names the machine, not the lesson; a link made
+// on a desktop with a GPU opens on the cpu device on a phone.
 std::string pairs(const json& settings_obj, const std::string& prefix) {
+  static const std::string device_key = compute::device_schema().settings().front().spec.key;
   std::string q;
   for (const auto& [key, value] : settings_obj.items()) {
     const std::string text = text_of(value);
-    if (!safe(text, false) || (key == "data" && text.rfind(kUploadPrefix, 0) == 0)) continue;
+    if (!safe(text, false) || (key == "data" && text.rfind(kUploadPrefix, 0) == 0) || key == device_key) continue;
     q += (q.empty() ? "" : "&") + prefix + key + "=" + text;
   }
   return q;

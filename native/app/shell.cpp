@@ -11,6 +11,9 @@
 #include "core/ui/gl.h"
 #include "native/app/png_writer.h"
 #include "native/app/quit_signal.h"
+#if DESCENT_HAS_GL_DEVICE
+#include "native/gpu/gl_device.h"
+#endif
 
 #ifndef DESCENT_UI_FONT_FILE
 #define DESCENT_UI_FONT_FILE ""
@@ -57,6 +60,16 @@ void Shell::reset_app() {
   config.initial_view = options_.view.empty() ? "lab" : options_.view;
   app_.reset();  // the old App's GL objects go while the context is still current
   app_ = std::make_unique<descent::ui::App>(config);
+  // The views' gl device: compute shaders on this window's context, when it is OpenGL 4.3.
+#if DESCENT_HAS_GL_DEVICE
+  if (window_.compute_available())
+    app_->context().devices.set_gl([] { return descent::gpu::open_gl_device_on_current_context(); }, window_.renderer());
+  else
+    app_->context().devices.set_gl_unavailable(window_.compute_note(), window_.renderer());
+#else
+  app_->context().devices.set_gl_unavailable("this build has no GL device (native/gpu was not built: libepoxy-dev missing)",
+                                             window_.renderer());
+#endif
   if (!font_error_.empty()) app_->context().error(font_error_);
   script_ = descent::ui::ScriptRunner();
   quit_ = false;

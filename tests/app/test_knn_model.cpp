@@ -15,38 +15,14 @@
 #include "core/data/split.h"
 #include "core/ui/command.h"
 #include "core/ui/knn_model.h"
+#include "tests/app/model_fixture.h"
 
 using namespace descent;
 using namespace descent::ui;
 
 namespace {
 
-struct KnnFixture {
-  AppContext ctx;
-  CommandRegistry reg;
-  KnnModel m;
-  KnnFixture() {
-    m.attach(&ctx);
-    m.register_commands(reg);
-  }
-  Status run(const std::string& line) { return reg.run(line); }
-  nlohmann::json state() const {
-    nlohmann::json s;
-    m.state(s);
-    return s;
-  }
-  // Frames of update() with `budget` seconds each while `more` holds (at most `frames`).
-  template <class F>
-  int frames_while(F more, double budget = 0.02, int frames = 200000) {
-    ctx.frame_budget = budget;
-    int n = 0;
-    for (; n < frames && more(); ++n) {
-      ctx.start_frame_budget();
-      m.update(ctx);
-    }
-    return n;
-  }
-};
+using KnnFixture = testing::ModelFixture<KnnModel>;
 
 // The k nearest rows of X (rows `rows` of it, in that order; indices are positions in `rows`) to q.
 struct Nearest {

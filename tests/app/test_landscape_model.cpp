@@ -9,30 +9,20 @@
 
 #include "core/ui/command.h"
 #include "core/ui/landscape_model.h"
+#include "tests/app/model_fixture.h"
 
 using namespace descent;
 using namespace descent::ui;
 
 namespace {
 
-struct LandscapeFixture {
-  AppContext ctx;
-  CommandRegistry reg;
-  LandscapeModel m;
-  LandscapeFixture() {
-    m.attach(&ctx);
-    m.register_commands(reg);
-  }
-  Status run(const std::string& line) { return reg.run(line); }
+struct LandscapeFixture : testing::ModelFixture<LandscapeModel> {
   // Frames of update() with a generous budget until the model is idle and its grid complete.
   void settle(int frames = 5000) {
-    ctx.frame_budget = 0.05;
-    for (int i = 0; i < frames && (m.busy() || (m.grid() && !m.grid()->done()) || m.playing()); ++i) {
-      ctx.start_frame_budget();
-      m.update(ctx);
-    }
+    frames_while([&] { return m.busy() || (m.grid() && !m.grid()->done()) || m.playing(); }, 0.05, frames);
   }
 };
+
 
 const char* kSmall = "landscape data=spiral points=60 model=mlp hidden=8 optimizers=sgd,momentum lr=0.1 batch=16 seed=3";
 

@@ -222,6 +222,9 @@ TEST_CASE("settings app: a link round-trips every setting of every view (1,000 r
     for (const std::string& view : views) {
       std::vector<settings::Spec> specs =
           view == "app" ? descent::ui::specs_of(descent::ui::app_schema()) : a.view(view)->setting_specs();
+      // The compute device names the machine, not the lesson: links leave it out (url_state.cpp).
+      specs.erase(std::remove_if(specs.begin(), specs.end(), [](const settings::Spec& x) { return x.key == "device"; }),
+                  specs.end());
       std::shuffle(specs.begin(), specs.end(), rng);
       for (size_t i = 0; i < std::min<size_t>(3, specs.size()); ++i)
         a.run(view + " " + specs[i].key + "=" + random_value(specs[i], rng)) ? ++applied : ++refused;

@@ -287,6 +287,12 @@ test('softmax on the Fashion-MNIST subset: fetched on first pick, final test acc
   console.log(`frame time while training: mean ${s.web.frame_interval_ms.mean.toFixed(1)} ms, ` +
               `work p95 ${s.web.frame_work_ms.p95.toFixed(1)} ms (target < 33 ms, not asserted)`);
   check(s.fps > 0 && s.frame_ms > 0, 'state() reports no fps / frame_ms');
+  // The browser runs the SIMD path: the gl device is reported unavailable, with why, and refused.
+  check(s.compute && s.compute.gl_available === false && /WebGL2 has no compute shaders/.test(s.compute.gl_note),
+        'state().compute does not say the gl device is unavailable: ' + JSON.stringify(s.compute));
+  const refused = await run(page, 'data device=gl');
+  check(refused && refused.ok === false && /WebGL2/.test(refused.error || ''),
+        'data device=gl in the browser: ' + JSON.stringify(refused));
   await shot(page, '04-linear-training.png');
   check(page.log.errors.length === 0, 'errors: ' + page.log.errors.join(' | '));
   await page.close();
