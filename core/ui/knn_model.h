@@ -26,6 +26,7 @@
 #include "core/ui/data_picker.h"
 #include "core/ui/decision_regions.h"
 #include "core/ui/knn_cv_runner.h"
+#include "core/ui/view_model.h"
 
 namespace descent::ui {
 
@@ -65,16 +66,14 @@ struct KnnTestRun {
 
 constexpr int kKnnExamplesPerClass = 8;  // training images shown per class
 
-class KnnModel {
+class KnnModel final : public ViewModel {
  public:
-  void attach(AppContext* ctx) { ctx_ = ctx; }
-  void register_commands(CommandRegistry& r);
-
+  void register_commands(CommandRegistry& r) override;
   // The regions, then cross-validation and the final test, each a slice within ctx's budget.
-  void update(AppContext& ctx);
+  void update(AppContext& ctx) override;
   // Cross-validation or the final test a `sync=1` command asked for is still running.
-  bool busy() const;
-  void state(nlohmann::json& out) const;
+  bool busy() const override;
+  void state(nlohmann::json& out) const override;
 
   const DataViewSettings& settings() const { return settings_; }
   // New settings, as `data key=value ...` does: the data (loaded, or the error and nothing
@@ -133,7 +132,6 @@ class KnnModel {
   void classify_grid(const Matrix<float>& points, int* labels, float* conf);
   void advance_cv(int rows);
 
-  AppContext* ctx_ = nullptr;
   DataSlot data_;
   int seen_version_ = 0;
   KNearestNeighbor knn_;

@@ -23,6 +23,7 @@
 #include "core/ui/app_context.h"
 #include "core/ui/command.h"
 #include "core/ui/landscape_settings.h"
+#include "core/ui/view_model.h"
 
 namespace descent::ui {
 
@@ -42,15 +43,13 @@ constexpr int kLandscapeGrid = 41;          // cells per side of the loss grid
 constexpr int kLandscapeEvalRows = 512;     // training examples the grid's loss is measured on
 constexpr int kLandscapeSnapshotEvery = 2;  // steps between recorded weights
 
-class LandscapeModel {
+class LandscapeModel final : public ViewModel {
  public:
-  void attach(AppContext* ctx) { ctx_ = ctx; }
-  void register_commands(CommandRegistry& r);
-
+  void register_commands(CommandRegistry& r) override;
   // Training asked for by landscape-train, then the plane; training while playing; the grid.
-  void update(AppContext& ctx);
-  bool busy() const;
-  void state(nlohmann::json& out) const;
+  void update(AppContext& ctx) override;
+  bool busy() const override;
+  void state(nlohmann::json& out) const override;
 
   const LandscapeSettings& settings() const { return settings_; }
   // New settings: a fresh start (sessions from the same seed); on an error (the data, the memory
@@ -92,7 +91,6 @@ class LandscapeModel {
   Status advance_grid_on_device(AppContext& ctx, double deadline);
   Status set_device(compute::DeviceKind kind);
 
-  AppContext* ctx_ = nullptr;
   LandscapeSettings settings_ = landscape_schema().defaults();
   int train_left_ = 0;         // landscape-train's steps still to take (over frames)
   bool compute_sync_ = false;  // landscape-compute asked for the whole grid: scripts wait for it
