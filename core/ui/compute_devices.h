@@ -29,6 +29,7 @@ class ComputeDevices {
   void set_gl_unavailable(std::string why, std::string renderer = "");
 
   bool available(compute::DeviceKind kind) const;
+  const std::string& gl_note() const { return gl_note_; }  // why gl is not there ("" when it is)
   // Ok, or the error a view shows when this device is chosen where it is not there.
   Status check(compute::DeviceKind kind) const;
   // The device, opened on first use; an error naming why (no GL 4.3, the opener failed: then gl

@@ -285,7 +285,7 @@ class DataView : public View {
     ImGui::SameLine();
     const std::string times = model_.test_times().label();
     if (!ctx_->devices.available(compute::DeviceKind::GL))
-      ImGui::TextDisabled("%s%s(gl: %s)", times.c_str(), times.empty() ? "" : "  ", ctx_->devices.check(compute::DeviceKind::GL).message.c_str());
+      ImGui::TextDisabled("%s%s(%s)", times.c_str(), times.empty() ? "" : "  ", ctx_->devices.gl_note().c_str());
     else
       ImGui::TextDisabled("%s", times.empty() ? "(no final test timed yet)" : times.c_str());
     const KnnQuery* q = model_.query();

@@ -148,8 +148,7 @@ class LandscapeView : public View {
     if (settings_row(ctx, landscape_schema(), p, {"device"}, w)) ctx.check(model_.use_settings(p));
     const std::string times = model_.grid_times().label();
     if (!ctx.devices.available(compute::DeviceKind::GL))
-      ImGui::TextDisabled("%s%s(gl: %s)", times.c_str(), times.empty() ? "" : "  ",
-                          ctx.devices.check(compute::DeviceKind::GL).message.c_str());
+      ImGui::TextDisabled("%s%s(%s)", times.c_str(), times.empty() ? "" : "  ", ctx.devices.gl_note().c_str());
     else if (!times.empty())
       ImGui::TextDisabled("grid %s", times.c_str());
     if (ImGui::Button(model_.playing() ? "Pause" : "Train")) model_.play_pause();
