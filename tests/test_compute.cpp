@@ -1,6 +1,6 @@
 // test_compute.cpp: the ComputeDevice interface on the CPU device (core/compute): every kernel
 // against its scalar reference (tests/compute_checks.h, the same checks tests/gpu runs on OpenGL),
-// and the paths built on it against the engine's own: DeviceTrainingSession equals TrainingSession
+// and the paths built on it against the engine's own: a TrainingSession stepped on a device equals the host's
 // bit for bit, DeviceKnn predicts exactly what KNearestNeighbor does, PlaneLosses gives LossGrid's
 // values to rounding. Also the device setting's names and the registry's answer for GL here.
 #include <doctest/doctest.h>
@@ -65,7 +65,7 @@ TEST_CASE("compute: cpu device kernels match their scalar references") {
   SUBCASE("spans out of bounds are reported") { checks::check_bounds(dev); }
 }
 
-TEST_CASE("compute: DeviceTrainingSession on the cpu device equals TrainingSession bit for bit") {
+TEST_CASE("compute: a session on the cpu device (its steps through a StepBackend) equals TrainingSession bit for bit") {
   CpuDevice dev;
   SUBCASE("MLP, ReLU, momentum, shuffled batches, across an epoch end") {
     TrainDesc d;
@@ -92,7 +92,7 @@ TEST_CASE("compute: a diverging device session stops with the same message as Tr
   d.batch = 8;
   auto data = spiral(4);
   TrainingSession cpu(data, d);
-  auto gpu = DeviceTrainingSession::create(dev, data, d);
+  auto gpu = device_session(dev, data, d);
   REQUIRE(gpu.ok());
   Status a, b;
   for (int i = 0; i < 50 && a.is_ok() && b.is_ok(); ++i) {

@@ -58,44 +58,31 @@ double last100(const std::vector<float>& losses) {
   return n100 ? sum / double(n100) : 0.0;
 }
 
-Result<EpochRun> run_epoch(const DataSplits& data, const ModelDesc& model) {
+// One epoch of `model` on the host's kernels (dev null) or on a device: the same session, timed alike.
+Result<EpochRun> run_epoch(const DataSplits& data, const ModelDesc& model, compute::ComputeDevice* dev) {
   if (data.train.size() == 0) return make_error(ErrorCode::Usage, "the workload needs a training set");
-  TrainingSession session(view_of(data), epoch_desc(model));  // model construction and init: not timed
+  // Model construction, init and the copy to the device: not timed.
+  Result<std::unique_ptr<TrainingSession>> made =
+      dev ? compute::device_session(*dev, view_of(data), epoch_desc(model))
+          : Result<std::unique_ptr<TrainingSession>>(std::make_unique<TrainingSession>(view_of(data), epoch_desc(model)));
+  if (!made) return made.status();
+  TrainingSession& session = **made;
   const auto t0 = Clock::now();
-  if (Status s = session.run_epoch(); !s) return s;
+  if (Status s = session.run_epoch(); !s) return s;  // on a device each step reads its loss back: synchronised
   EpochRun r;
   r.seconds = seconds_since(t0);
   r.samples_per_s = double(data.train.size()) / r.seconds;
   r.train_loss_last100 = last100(session.step_losses());
-  r.train_loss_full = mean_ce(session.network(), data.train);
+  r.train_loss_full = mean_ce(session.network(), data.train);  // the weights read back from a device
   r.test_acc = data.test.size() ? session.accuracy(data.test) : 0.0;
+  if (Status s = session.step_error(); !s) return s;
   return r;
 }
 
+Result<EpochRun> run_epoch(const DataSplits& data, const ModelDesc& model) { return run_epoch(data, model, nullptr); }
+
 Result<EpochRun> run_epoch(const DataSplits& data, const ModelDesc& model, compute::ComputeDevice& dev) {
-  if (data.train.size() == 0) return make_error(ErrorCode::Usage, "the workload needs a training set");
-  auto session = compute::DeviceTrainingSession::create(dev, view_of(data), epoch_desc(model));
-  if (!session) return session.status();
-  compute::DeviceTrainingSession& s = **session;
-  const auto t0 = Clock::now();
-  if (Status st = s.run_epoch(); !st) return st;  // each step reads its loss back: synchronised
-  EpochRun r;
-  r.seconds = seconds_since(t0);
-  r.samples_per_s = double(data.train.size()) / r.seconds;
-  r.train_loss_last100 = last100(s.step_losses());
-  constexpr int kChunk = 1024;  // mean cross-entropy without the penalty, as mean_ce
-  double sum = 0.0;
-  for (int start = 0; start < data.train.size(); start += kChunk) {
-    const int n = std::min(kChunk, data.train.size() - start);
-    Result<LossValue> v = s.network().loss(data.train.X.row(start), data.train.y.data() + start, n);
-    if (!v) return v.status();
-    sum += v->data * n;
-  }
-  r.train_loss_full = sum / data.train.size();
-  Result<double> acc = data.test.size() ? s.accuracy(data.test) : Result<double>(0.0);
-  if (!acc) return acc.status();
-  r.test_acc = *acc;
-  return r;
+  return run_epoch(data, model, &dev);
 }
 
 ModelDesc w1_model() {

@@ -69,7 +69,7 @@ struct SpiralRun {
 SpiralRun run_w5();
 
 // ---- on a ComputeDevice ------------------------------------------------------------------------
-// W1 / W2 with the model on the device (compute::DeviceTrainingSession): batches go up, each
+// W1 / W2 with the model on the device (a TrainingSession stepped there, compute::device_session): batches go up, each
 // step's loss comes back; train_loss_full and test_acc are evaluated on the device too.
 Result<EpochRun> run_w1(const DataSplits& data, compute::ComputeDevice& dev);
 Result<EpochRun> run_w2(const DataSplits& data, compute::ComputeDevice& dev);

@@ -45,113 +45,67 @@ void DeviceOptimizer::step(FloatSpan p, FloatSpan g) {
   }
 }
 
-Result<std::unique_ptr<DeviceTrainingSession>> DeviceTrainingSession::create(ComputeDevice& dev,
-                                                                             std::shared_ptr<const DataSplits> data,
-                                                                             const TrainDesc& desc) {
-  std::unique_ptr<DeviceTrainingSession> s(new DeviceTrainingSession(std::move(data), desc));
-  const Dataset& train = s->data_->train;
-  Network<float> host(desc.model, train.dim(), train.num_classes);
-  host.init(init_seed(desc.seed));
-  Result<std::unique_ptr<DeviceNetwork>> net = DeviceNetwork::create(dev, host);
-  if (!net) return net.status();
-  s->net_ = std::move(*net);
-  Result<DeviceOptimizer> opt = DeviceOptimizer::create(dev, desc.optimizer, s->net_->num_params());
-  if (!opt) return opt.status();
-  s->opt_ = std::move(*opt);
-  const int n = train.size();
-  s->batch_size_ = desc.batch <= 0 || desc.batch >= n ? n : desc.batch;
-  s->batches_per_epoch_ = s->batch_size_ > 0 ? (n + s->batch_size_ - 1) / s->batch_size_ : 0;
-  const size_t B = size_t(std::max(s->batch_size_, 1));
-  Result<BufferPtr> x = dev.alloc(B * size_t(std::max(train.dim(), 1)) * sizeof(float));
+namespace {
+
+class DeviceStepper final : public StepBackend {
+ public:
+  DeviceStepper(std::unique_ptr<DeviceNetwork> net, DeviceOptimizer opt, BufferPtr x, BufferPtr y, int dim)
+      : net_(std::move(net)), opt_(std::move(opt)), x_(std::move(x)), y_(std::move(y)), dim_(dim) {}
+
+  Result<LossValue> forward_backward(const float* X, const int* y, int B, Rng* dropout_rng) override {
+    ComputeDevice& dev = net_->device();
+    if (Status s = dev.upload(*x_, 0, X, size_t(B) * size_t(dim_) * sizeof(float)); !s) return s;
+    if (Status s = dev.upload(*y_, 0, y, size_t(B) * sizeof(int)); !s) return s;
+    return net_->forward_backward(span_of<float>(*x_), span_of<int32_t>(*y_), B, dropout_rng);
+  }
+  Status update() override {
+    opt_.step(net_->params(), net_->grads());
+    return Status::ok();  // a device error comes with the next read-back
+  }
+  void set_lr(double lr) override { opt_.hyper().lr = lr; }
+  Status read_params(std::vector<float>* values) override {
+    Result<std::vector<float>> p = net_->download_params();
+    if (!p) return p.status();
+    if (p->size() != values->size())
+      return make_error(ErrorCode::Internal, "device training: " + std::to_string(p->size()) + " weights read back, " +
+                                                 std::to_string(values->size()) + " expected");
+    std::copy(p->begin(), p->end(), values->begin());  // in place: the network's layers view this storage
+    return Status::ok();
+  }
+
+ private:
+  std::unique_ptr<DeviceNetwork> net_;
+  DeviceOptimizer opt_;
+  BufferPtr x_, y_;  // one batch's rows and labels
+  int dim_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<StepBackend>> device_backend(ComputeDevice& dev, const Network<float>& net,
+                                                    const OptimizerDesc& opt, int max_batch) {
+  Result<std::unique_ptr<DeviceNetwork>> dnet = DeviceNetwork::create(dev, net);
+  if (!dnet) return dnet.status();
+  Result<DeviceOptimizer> dopt = DeviceOptimizer::create(dev, opt, (*dnet)->num_params());
+  if (!dopt) return dopt.status();
+  const size_t B = size_t(std::max(max_batch, 1)), D = size_t(std::max(net.input_dim(), 1));
+  Result<BufferPtr> x = dev.alloc(B * D * sizeof(float));
   if (!x) return x.status();
   Result<BufferPtr> y = dev.alloc(B * sizeof(int32_t));
   if (!y) return y.status();
-  s->dev_x_ = std::move(*x);
-  s->dev_y_ = std::move(*y);
-  s->start_epoch();
+  return std::unique_ptr<StepBackend>(
+      std::make_unique<DeviceStepper>(std::move(*dnet), std::move(*dopt), std::move(*x), std::move(*y), int(D)));
+}
+
+Result<std::unique_ptr<TrainingSession>> device_session(ComputeDevice& dev, std::shared_ptr<const DataSplits> data,
+                                                        const TrainDesc& desc) {
+  Result<std::unique_ptr<TrainingSession>> s = TrainingSession::create(std::move(data), desc);
+  if (!s) return s.status();
+  TrainingSession& session = **s;
+  Result<std::unique_ptr<StepBackend>> b = device_backend(dev, session.network(), desc.optimizer, session.batch_size());
+  if (!b) return b.status();
+  if (Status st = session.use_backend(std::move(*b)); !st) return st;
   return s;
-}
-
-void DeviceTrainingSession::start_epoch() {
-  epoch_order(data_->train.size(), desc_.shuffle, order_rng_, &order_);
-  batch_in_epoch_ = 0;
-  epoch_loss_sum_ = 0;
-}
-
-Status DeviceTrainingSession::step() {
-  if (diverged_)
-    return make_error(ErrorCode::Diverged, "training has diverged; reset it with a smaller learning rate");
-  const Dataset& train = data_->train;
-  if (batches_per_epoch_ == 0) return make_error(ErrorCode::Usage, "the training set is empty");
-  const int first = batch_in_epoch_ * batch_size_;
-  const int B = std::min(batch_size_, train.size() - first);
-  const int D = train.dim();
-  const float* X = train.X.row(first);  // file order: a slice of the training set
-  const int* y = train.y.data() + first;
-  if (desc_.shuffle) {
-    batch_x_.resize(size_t(B) * size_t(D));
-    batch_y_.resize(size_t(B));
-    gather_batch(train, order_.data() + first, B, batch_x_.data(), batch_y_.data());
-    X = batch_x_.data();
-    y = batch_y_.data();
-  }
-  ComputeDevice& dev = net_->device();
-  if (Status s = dev.upload(*dev_x_, 0, X, size_t(B) * size_t(D) * sizeof(float)); !s) return s;
-  if (Status s = dev.upload(*dev_y_, 0, y, size_t(B) * sizeof(int)); !s) return s;
-  Result<LossValue> loss = net_->forward_backward(span_of<float>(*dev_x_), span_of<int32_t>(*dev_y_), B,
-                                                  desc_.model.dropout > 0 ? &dropout_rng_ : nullptr);
-  if (!loss) return loss.status();
-  if (!std::isfinite(loss->total())) {
-    diverged_ = true;
-    return divergence_error(loss->total(), steps_ + 1, epoch_ + 1, opt_.hyper().lr);
-  }
-  opt_.step(net_->params(), net_->grads());
-  ++steps_;
-  step_losses_.push_back(float(loss->total()));
-  epoch_loss_sum_ += loss->total();
-  if (++batch_in_epoch_ == batches_per_epoch_) return finish_epoch();
-  return Status::ok();
-}
-
-Status DeviceTrainingSession::finish_epoch() {
-  EpochStats e;
-  e.epoch = ++epoch_;
-  e.loss = epoch_loss_sum_ / double(batches_per_epoch_);
-  opt_.hyper().lr *= desc_.lr_decay;
-  start_epoch();
-  if (desc_.evaluate_epochs) {
-    Result<double> train_acc = accuracy(data_->train);
-    if (!train_acc) return train_acc.status();
-    e.train_acc = *train_acc;
-    if (data_->val.size() > 0) {
-      Result<double> val_acc = accuracy(data_->val);
-      if (!val_acc) return val_acc.status();
-      e.val_acc = *val_acc;
-    }
-  }
-  epochs_.push_back(e);
-  return Status::ok();
-}
-
-Status DeviceTrainingSession::run_epoch() {
-  const int target = epoch_ + 1;
-  while (epoch_ < target)
-    if (Status s = step(); !s) return s;
-  return Status::ok();
-}
-
-Result<double> DeviceTrainingSession::loss(const Dataset& d) {
-  constexpr int kChunk = 1024;  // as TrainingSession::loss
-  double sum = 0.0;
-  for (int start = 0; start < d.size(); start += kChunk) {
-    const int n = std::min(kChunk, d.size() - start);
-    Result<LossValue> v = net_->loss(d.X.row(start), d.y.data() + start, n);
-    if (!v) return v.status();
-    sum += v->data * n;
-  }
-  Result<LossValue> reg = net_->loss(d.X.ptr(), d.y.data(), std::min(1, d.size()));
-  if (!reg) return reg.status();
-  return d.size() > 0 ? sum / d.size() + reg->reg : 0.0;
 }
 
 }  // namespace descent::compute

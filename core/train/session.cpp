@@ -97,16 +97,30 @@ Status TrainingSession::step() {
     X = batch_x_.ptr();
     y = batch_y_.data();
   }
-  LossValue loss = net_.forward_backward(X, y, B, desc_.model.dropout > 0 ? &dropout_rng_ : nullptr);
+  Rng* dropout = desc_.model.dropout > 0 ? &dropout_rng_ : nullptr;
+  LossValue loss;
+  if (backend_) {
+    if (!backend_error_.is_ok()) return backend_error_;
+    Result<LossValue> r = backend_->forward_backward(X, y, B, dropout);
+    if (!r) return r.status();
+    loss = *r;
+  } else {
+    loss = net_.forward_backward(X, y, B, dropout);
+  }
   if (!std::isfinite(loss.total())) {
     diverged_ = true;
     return divergence_error(loss.total(), steps_ + 1, epoch_ + 1, opt_.hyper().lr);
   }
-  opt_.step(net_.params().value.data(), net_.params().grad.data());
+  if (backend_) {
+    if (Status s = backend_->update(); !s) return s;
+    host_stale_ = true;
+  } else {
+    opt_.step(net_.params().value.data(), net_.params().grad.data());
+  }
   ++steps_;
   step_losses_.push_back(float(loss.total()));
   epoch_loss_sum_ += loss.total();
-  if (desc_.trajectory_every > 0 && steps_ % desc_.trajectory_every == 0) trajectory_.push_back(net_.params().value);
+  if (desc_.trajectory_every > 0 && steps_ % desc_.trajectory_every == 0) trajectory_.push_back(network().params().value);
   if (++batch_in_epoch_ == batches_per_epoch_) finish_epoch();
   return Status::ok();
 }
@@ -121,7 +135,26 @@ void TrainingSession::finish_epoch() {
   }
   epochs_.push_back(e);
   opt_.hyper().lr *= desc_.lr_decay;
+  if (backend_) backend_->set_lr(opt_.hyper().lr);
   start_epoch();
+}
+
+Status TrainingSession::use_backend(std::unique_ptr<StepBackend> backend) {
+  if (steps_ > 0)
+    return make_error(ErrorCode::Usage, "a training session's device is chosen before its first step");
+  backend_ = std::move(backend);
+  host_stale_ = false;
+  backend_error_ = Status::ok();
+  return Status::ok();
+}
+
+void TrainingSession::sync_host() {
+  if (!backend_ || !host_stale_) return;
+  if (Status s = backend_->read_params(&net_.params().value); !s) {
+    backend_error_ = s;
+    return;
+  }
+  host_stale_ = false;
 }
 
 Status TrainingSession::run_epoch() {
@@ -134,6 +167,7 @@ Status TrainingSession::run_epoch() {
 }
 
 double TrainingSession::loss(const Dataset& d) {
+  sync_host();
   constexpr int kChunk = 1024;
   double sum = 0.0;
   for (int start = 0; start < d.size(); start += kChunk) {

@@ -14,6 +14,7 @@
 #include "core/nn/network.h"
 #include "core/optim/optimizer.h"
 #include "core/status.h"
+#include "core/train/step_backend.h"
 
 namespace descent {
 
@@ -55,6 +56,7 @@ class TrainingSession {
   long steps() const { return steps_; }
   int epoch() const { return epoch_; }  // completed epochs
   int batches_per_epoch() const { return batches_per_epoch_; }
+  int batch_size() const { return batch_size_; }  // rows per step (the last of an epoch may have fewer)
   int batch_in_epoch() const { return batch_in_epoch_; }
   bool diverged() const { return diverged_; }
 
@@ -63,11 +65,24 @@ class TrainingSession {
   // Flat parameter snapshots: the initial weights, then one every trajectory_every steps.
   const std::vector<std::vector<float>>& trajectory() const { return trajectory_; }
 
-  double accuracy(const Dataset& d) { return net_.accuracy(d.X.ptr(), d.y.data(), d.size()); }
+  double accuracy(const Dataset& d) {
+    sync_host();
+    return net_.accuracy(d.X.ptr(), d.y.data(), d.size());
+  }
   // Mean loss (data + regularisation, evaluation mode) over a whole set, in chunks.
   double loss(const Dataset& d);
 
-  Network<float>& network() { return net_; }
+  // The network with the current weights (with a backend: read back from it when they changed).
+  Network<float>& network() {
+    sync_host();
+    return net_;
+  }
+  // From the next step on, the steps run on `backend`, which starts from this session's weights
+  // and a fresh optimizer state: only before the first step (a Usage error after).
+  Status use_backend(std::unique_ptr<StepBackend> backend);
+  bool has_backend() const { return backend_ != nullptr; }
+  // Ok, or why the backend's weights could not be read back (network() then holds older ones).
+  const Status& step_error() const { return backend_error_; }
   Optimizer<float>& optimizer() { return opt_; }
   const TrainDesc& desc() const { return desc_; }
   const DataSplits& data() const { return *data_; }
@@ -75,6 +90,9 @@ class TrainingSession {
  private:
   void start_epoch();
   void finish_epoch();
+  // The host's weights from the backend, when its steps changed them (an error is kept and
+  // returned by the next step()).
+  void sync_host();
 
   std::shared_ptr<const DataSplits> data_;
   TrainDesc desc_;
@@ -91,6 +109,9 @@ class TrainingSession {
   std::vector<float> step_losses_;
   std::vector<EpochStats> epochs_;
   std::vector<std::vector<float>> trajectory_;
+  std::unique_ptr<StepBackend> backend_;
+  bool host_stale_ = false;  // the backend's weights moved since the host's copy
+  Status backend_error_;     // a read-back that failed
 };
 
 // The seeds of the independent streams a session draws from, derived from TrainDesc::seed.

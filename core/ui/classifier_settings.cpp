@@ -61,7 +61,10 @@ const settings::Schema<ClassifierSettings>& network_schema() {
     t = t.with_default("lr", [](const TrainDesc& d) {
       return Value::of(d.optimizer.kind == OptimizerKind::Adam ? 0.01 : optimizer_defaults(d.optimizer.kind).lr);
     });
-    return compose("network", t);
+    settings::Schema<ClassifierSettings> s = compose("network", t);
+    s.add(compute::device_schema(), &ClassifierSettings::device);
+    s.find_mutable("device")->spec.help += "; here: where the training steps run (changing it restarts training)";
+    return s;
   }();
   return schema;
 }

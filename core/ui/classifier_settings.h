@@ -6,6 +6,7 @@
 // links (`linear.lr=0.1`), the state's "settings" and the panels all use these tables.
 // Usage: ClassifierSettings s = linear_schema().defaults();  linear_schema().apply(s, given, "linear");
 #pragma once
+#include "core/compute/device_settings.h"
 #include "core/settings/schema.h"
 #include "core/train/session.h"
 #include "core/ui/data_picker.h"
@@ -15,6 +16,7 @@ namespace descent::ui {
 struct ClassifierSettings {
   DataChoice data;  // its seed follows train.seed (with_seed())
   TrainDesc train;
+  compute::DeviceChoice device;  // the network view's: where training steps run (links leave it out)
   // The data request with the run's seed.
   DataChoice seeded_data() const {
     DataChoice d = data;

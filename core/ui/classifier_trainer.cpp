@@ -4,6 +4,7 @@
 #include "core/ui/classifier_trainer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <climits>
 #include <cmath>
 #include <cstdio>
@@ -11,6 +12,7 @@
 
 #include <imgui.h>
 
+#include "core/compute/device_training.h"
 #include "core/memory_budget.h"
 #include "core/nn/model_cost.h"
 #include "core/nn/model_settings.h"
@@ -33,6 +35,14 @@ constexpr uint32_t kTestColor = IM_COL32(120, 220, 120, 255);
 constexpr uint32_t kStepColor = IM_COL32(150, 160, 190, 150);
 }  // namespace
 
+Status ClassifierTrainer::timed_step() {
+  const auto t0 = std::chrono::steady_clock::now();
+  Status s = session_->step();
+  step_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  ++timed_steps_;
+  return s;
+}
+
 bool ClassifierTrainer::is_2d() const { return data_ && !data_->train.is_image() && data_->train.dim() == 2; }
 
 Status ClassifierTrainer::reset(std::shared_ptr<const DataSplits> data) {
@@ -51,16 +61,25 @@ Status ClassifierTrainer::reset(std::shared_ptr<const DataSplits> data) {
                           " weights on a batch of " + std::to_string(rows) +
                           "); use a smaller batch or fewer, narrower hidden layers");
   desc.evaluate_epochs = false;  // measured here, in chunks over frames
-  data_ = std::move(data);
-  session_ = std::make_unique<TrainingSession>(data_, desc);
+  auto session = std::make_unique<TrainingSession>(data, desc);
   if (init_scale != 1.0) {
-    Parameters<float>& p = session_->network().params();
+    Parameters<float>& p = session->network().params();
     for (size_t t = 0; t < p.tensors.size(); ++t) {
       if (!p.tensors[t].is_weight) continue;
       float* w = p.value_of(static_cast<int>(t));
       for (size_t i = 0; i < p.tensors[t].size(); ++i) w[i] *= static_cast<float>(init_scale);
     }
   }
+  if (device) {  // the steps on the device, from these weights; a device error leaves the old run
+    Result<std::unique_ptr<StepBackend>> b =
+        compute::device_backend(*device, session->network(), desc.optimizer, session->batch_size());
+    if (!b) return b.status();
+    if (Status s = session->use_backend(std::move(*b)); !s) return s;
+  }
+  data_ = std::move(data);
+  session_ = std::move(session);
+  step_seconds_ = 0;
+  timed_steps_ = 0;
   records_.clear();
   loss_series_.clear();  // the plotted curves restart too
   latest_ = EvalRecord();
@@ -97,7 +116,7 @@ Status ClassifierTrainer::run_pending(const AppContext* ctx, double deadline, bo
   while (job_.active && (finish_evaluations || now() < deadline)) eval_chunk(kEvalChunk);  // the current weights first
   while (pending_steps_ > 0 && now() < deadline) {
     const int before = session_->epoch();
-    Status s = session_->step();
+    Status s = timed_step();
     if (!s) {
       diverged_ = s.message;
       pending_steps_ = 0;
@@ -242,7 +261,7 @@ void ClassifierTrainer::train_steps(AppContext& ctx) {
       break;
     }
     const int before = session_->epoch();
-    Status s = session_->step();
+    Status s = timed_step();
     if (!s) {
       diverged_ = s.message;
       playing_ = false;

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/compute/compute_device.h"
 #include "core/train/session.h"
 #include "core/ui/command.h"
 #include "core/ui/app_context.h"
@@ -40,6 +41,11 @@ class ClassifierTrainer {
   // Multiplies the initial weights (not biases) after reset; the linear view uses 0.01 (the
   // lecture's "small random numbers"), so W's templates show what was learned, not the init noise.
   double init_scale = 1.0;
+  // Where the next reset()'s session steps (null: the host's kernels): a compute device the app
+  // holds (AppContext::devices), used through TrainingSession's StepBackend.
+  compute::ComputeDevice* device = nullptr;
+  // The mean seconds per training step since the last reset() (0 before a step).
+  double seconds_per_step() const { return timed_steps_ > 0 ? step_seconds_ / double(timed_steps_) : 0.0; }
 
   // Starts a new session on `data` from `desc` (fresh weights from desc.seed). Errors (a bad
   // optimizer setting, no data): nothing changes.
@@ -128,6 +134,9 @@ class ClassifierTrainer {
 
   std::shared_ptr<const DataSplits> data_;
   std::unique_ptr<TrainingSession> session_;
+  double step_seconds_ = 0;  // time in session_->step() since reset(), and how many steps
+  long timed_steps_ = 0;
+  Status timed_step();
   std::vector<EvalRecord> records_;
   EvalRecord latest_;  // the last measurement, on demand or at an epoch's end
   std::vector<int> confusion_;

@@ -94,6 +94,7 @@ class NetworkView : public View {
       touch();
       Status s = trainer_.step(*n, ctx_);  // the rest over frames, busy() meanwhile
       trainer_.settle();
+      note_step_time();
       return s;
     }
     if (sub == "pause") {
@@ -124,7 +125,10 @@ class NetworkView : public View {
     if (!trainer_.ready() && !tried_) ctx.check(ensure_ready());
     const long before = trainer_.session() ? trainer_.session()->steps() : 0;
     trainer_.update(ctx);
-    if (trainer_.session() && trainer_.session()->steps() != before) touch();
+    if (trainer_.session() && trainer_.session()->steps() != before) {
+      touch();
+      note_step_time();
+    }
   }
 
   void draw(AppContext& ctx) override {
@@ -182,6 +186,7 @@ class NetworkView : public View {
   void state(nlohmann::json& out) const override {
     data_.state(out);
     out["settings"] = settings_json(network_schema(), settings_);
+    out["seconds_per_step"] = step_times_.json();  // each device's mean over its last run
     out["active"] = trainer_.ready();
     const ModelDesc& m = trainer_.desc.model;
     out["hidden"] = hidden_layers(m);
@@ -197,6 +202,9 @@ class NetworkView : public View {
 
  private:
   void touch() { last_active_ = ctx_ ? ctx_->now() : 0.0; }
+  void note_step_time() {
+    if (trainer_.seconds_per_step() > 0) step_times_.record(settings_.device.device, trainer_.seconds_per_step());
+  }
 
   Status ensure_ready() {
     tried_ = true;
@@ -229,9 +237,18 @@ class NetworkView : public View {
 
   // Takes new settings: the data (loaded, or the error and nothing changes), then a fresh run.
   Status use_settings(const ClassifierSettings& n) {
+    // The device first: gl where there is none is refused before anything changes.
+    compute::ComputeDevice* device = nullptr;
+    if (n.device.device != compute::DeviceKind::CPU) {
+      if (!ctx_) return make_error(ErrorCode::Usage, "network: device: no app context to run a device in");
+      Result<compute::ComputeDevice*> d = ctx_->devices.get(n.device.device);
+      if (!d) return make_error(ErrorCode::Usage, "network: " + d.status().message);
+      device = *d;
+    }
     if (Status s = data_.pick(ctx_, n.seeded_data()); !s) return s;
     settings_ = n;
     trainer_.desc = n.train;
+    trainer_.device = device;
     return restart();
   }
 
@@ -253,6 +270,15 @@ class NetworkView : public View {
     changed = settings_row(ctx, network_schema(), n, {"optimizer", "lr", "momentum", "beta1", "beta2", "batch", "seed"},
                            fs * 5) || changed;
     help_marker(kOptimizerHelp);
+    // Where the steps run, and each device's mean time per step over its last run.
+    changed = settings_row(ctx, network_schema(), n, {"device"}, fs * 4) || changed;
+    ImGui::SameLine();
+    const std::string times = step_times_.label();
+    if (!ctx.devices.available(compute::DeviceKind::GL))
+      ImGui::TextDisabled("%s%s(%s)", times.empty() ? "" : ("per step, " + times).c_str(), times.empty() ? "" : "  ",
+                          ctx.devices.gl_note().c_str());
+    else if (!times.empty())
+      ImGui::TextDisabled("per step, %s", times.c_str());
     if (changed) ctx.check(use_settings(n));
   }
 
@@ -260,6 +286,7 @@ class NetworkView : public View {
   CommandRegistry* registry_ = nullptr;
   DataSlot data_;
   ClassifierSettings settings_ = network_schema().defaults();
+  DeviceTimes step_times_;  // seconds per training step, each device's last run
   ClassifierTrainer trainer_;
   bool tried_ = false, speed_set_ = false, last_was_image_ = false;
   int compact_tab_ = 0;  // the panel shown on a phone (layout.h)

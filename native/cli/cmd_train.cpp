@@ -36,9 +36,8 @@ std::string fmt(const char* f, double a, double b = 0, double c = 0, double d = 
   return buf;
 }
 
-// The loop for TrainingSession or compute::DeviceTrainingSession (the same interface).
-template <class Session>
-int train_loop(Session& session, int epochs, const DataSplits& d, const Output& out,
+// The training loop (its steps on the host or, with a backend, on a device).
+int train_loop(TrainingSession& session, int epochs, const DataSplits& d, const Output& out,
                std::chrono::steady_clock::time_point start, const compute::ComputeDevice* device) {
   Progress progress;
   const long total_steps = long(session.batches_per_epoch()) * epochs;
@@ -59,12 +58,12 @@ int train_loop(Session& session, int epochs, const DataSplits& d, const Output& 
                fmt("epoch %3.0f  loss %.4f  train acc %.4f  val acc %.4f", e.epoch, e.loss, e.train_acc, e.val_acc));
     }
   }
-  const Result<double> test_acc = session.accuracy(d.test);
-  if (!test_acc) return report(test_acc.status());
+  const double test_acc = session.accuracy(d.test);
+  if (Status s = session.step_error(); !s) return report(s);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  nlohmann::json last = {{"test_acc", *test_acc}, {"seconds", seconds}};
+  nlohmann::json last = {{"test_acc", test_acc}, {"seconds", seconds}};
   if (device) add_device_fields(last, *device);
-  out.emit(last, fmt("test acc %.4f  (%.1f s)", *test_acc, seconds));
+  out.emit(last, fmt("test acc %.4f  (%.1f s)", test_acc, seconds));
   return kExitOk;
 }
 
@@ -96,7 +95,7 @@ int run_train(const TrainFlags& f, bool json) {
   const auto start = std::chrono::steady_clock::now();
   if (where.device == compute::DeviceKind::GL) {
     if (!json) std::fprintf(stderr, "device gl: %s\n", (*device)->info().renderer.c_str());
-    auto session = compute::DeviceTrainingSession::create(**device, *data, desc);
+    Result<std::unique_ptr<TrainingSession>> session = compute::device_session(**device, *data, desc);
     if (!session) return report(session.status());
     return train_loop(**session, run.epochs, d, out, start, device->get());
   }

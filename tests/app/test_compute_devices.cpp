@@ -151,3 +151,45 @@ TEST_CASE("compute devices: the landscape grid on the device path equals the cpu
   CHECK(s.message.find("device=gl") != std::string::npos);
   CHECK(g.state()["settings"]["lr"] == 0.1);
 }
+
+namespace {
+// The network view's per-step losses after `steps` steps on `device` (the CPU device stands in for gl).
+std::vector<float> network_losses(const std::string& device, int steps, nlohmann::json* state = nullptr) {
+  App a(AppConfig{});
+  a.context().devices.set_gl(cpu_standing_in(), "stand-in");
+  REQUIRE(a.run("view network").is_ok());
+  REQUIRE(a.run("network data=spiral points=60 hidden=16 optimizer=momentum lr=0.1 batch=16 dropout=0.2 seed=4 device=" +
+                device)
+              .is_ok());
+  std::vector<float> losses;
+  for (int i = 0; i < steps; ++i) {  // one step per command: each step's loss from the state
+    REQUIRE(a.run("network step 1").is_ok());
+    REQUIRE_FALSE(a.busy());
+    const nlohmann::json s = nlohmann::json::parse(a.state_json());
+    REQUIRE(s["views"]["network"]["training"]["step"] == i + 1);
+    losses.push_back(s["views"]["network"]["training"]["last_loss"].get<float>());
+    if (state) *state = s;
+  }
+  return losses;
+}
+}  // namespace
+
+TEST_CASE("compute devices: the network view's training on the device path equals the host's, step for step") {
+  nlohmann::json st;
+  const std::vector<float> cpu = network_losses("cpu", 25);
+  const std::vector<float> dev = network_losses("gl", 25, &st);
+  REQUIRE(cpu.size() == 25);
+  CHECK(dev == cpu);  // the CPU device runs the host's kernels: bit for bit, dropout masks included
+  CHECK(st["views"]["network"]["settings"]["device"] == "gl");
+  CHECK(st["views"]["network"]["seconds_per_step"].contains("gl"));
+
+  // Without a gl device: refused, nothing changes.
+  App b(AppConfig{});
+  REQUIRE(b.run("view network").is_ok());
+  REQUIRE(b.run("network data=spiral points=60 hidden=16").is_ok());
+  const nlohmann::json before = nlohmann::json::parse(b.state_json())["views"]["network"]["settings"];
+  const Status s = b.run("network device=gl hidden=8");
+  CHECK_FALSE(s.is_ok());
+  CHECK(s.message.find("device=gl") != std::string::npos);
+  CHECK(nlohmann::json::parse(b.state_json())["views"]["network"]["settings"] == before);
+}

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/ui/app.h"
 #include "core/ui/command.h"
 #include "core/ui/knn_model.h"
 #include "core/ui/landscape_model.h"
@@ -70,6 +71,36 @@ TEST_CASE("gl app: the landscape grid on gl is the cpu's within 1e-5 relative") 
   f.m.state(s);
   CHECK(s["grid_seconds"].contains("gl"));
   CHECK(f.ctx.messages().empty());
+}
+
+}  // namespace
+
+namespace {
+
+// The network view's per-step losses after `steps` single steps, on `device` ("cpu" or "gl").
+std::vector<double> gl_network_losses(const std::string& device, int steps) {
+  descent::ui::App a(descent::ui::AppConfig{});
+  a.context().devices.set_gl([] { return descent::gpu::open_gl_device(); }, "headless EGL");
+  REQUIRE(a.run("view network").is_ok());
+  REQUIRE(a.run("network data=spiral points=60 hidden=16 optimizer=momentum lr=0.1 batch=16 dropout=0.2 seed=4 device=" +
+                device)
+              .is_ok());
+  std::vector<double> losses;
+  for (int i = 0; i < steps; ++i) {
+    REQUIRE(a.run("network step 1").is_ok());
+    const nlohmann::json s = nlohmann::json::parse(a.state_json());
+    losses.push_back(s["views"]["network"]["training"]["last_loss"].get<double>());
+  }
+  return losses;
+}
+
+TEST_CASE("gl app: the network view trains on gl with the cpu's losses within 1e-4 relative") {
+  const std::vector<double> cpu = gl_network_losses("cpu", 30), gl = gl_network_losses("gl", 30);
+  REQUIRE(gl.size() == cpu.size());
+  double worst = 0;
+  for (size_t i = 0; i < cpu.size(); ++i) worst = std::max(worst, std::fabs(gl[i] - cpu[i]) / std::fabs(cpu[i]));
+  MESSAGE("largest relative difference over 30 steps: " << worst);
+  CHECK(worst <= 1e-4);  // the bound of the GPU training checks (compute_checks.h's check_training)
 }
 
 }  // namespace
