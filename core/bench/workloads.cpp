@@ -210,12 +210,9 @@ Result<GemmRun> run_w4(int M, int K, int N, long iterations, compute::ComputeDev
   {
     std::vector<float> C(size_t(M) * size_t(N));
     if (Status s = dev.download(**c, 0, C.data(), C.size() * sizeof(float)); !s) return s;
-    uint32_t state = 12345;
+    Rng pick(12345);
     for (int e = 0; e < 256; ++e) {
-      state = state * 1664525u + 1013904223u;
-      const size_t i = size_t(state >> 8) % size_t(M);
-      state = state * 1664525u + 1013904223u;
-      const size_t j = size_t(state >> 8) % size_t(N);
+      const size_t i = pick.below(uint32_t(M)), j = pick.below(uint32_t(N));
       double ref = 0, mag = 0;
       for (size_t k = 0; k < size_t(K); ++k) {
         const double t = double(A[i * size_t(K) + k]) * double(B[k * size_t(N) + j]);

@@ -31,6 +31,14 @@ Status ComputeDevices::check(compute::DeviceKind kind) const {
   return make_error(ErrorCode::Usage, std::string("device=") + compute::device_name(kind) + ": " + gl_note_);
 }
 
+Status ComputeDevices::check_choice(const ComputeDevices* devices, compute::DeviceKind kind, const std::string& who) {
+  if (kind == compute::DeviceKind::CPU) return Status::ok();
+  if (!devices)
+    return make_error(ErrorCode::Usage, who + ": device=" + compute::device_name(kind) + ": no app to run a device in");
+  if (Status s = devices->check(kind); !s) return make_error(ErrorCode::Usage, who + ": " + s.message);
+  return Status::ok();
+}
+
 Result<compute::ComputeDevice*> ComputeDevices::get(compute::DeviceKind kind) {
   if (kind == compute::DeviceKind::CPU) {
     if (!cpu_) {

@@ -32,6 +32,9 @@ class ComputeDevices {
   const std::string& gl_note() const { return gl_note_; }  // why gl is not there ("" when it is)
   // Ok, or the error a view shows when this device is chosen where it is not there.
   Status check(compute::DeviceKind kind) const;
+  // A view's device choice (`who`: its command word) in `devices` (null: a model driven without an
+  // app, cpu alone): ok, or the Usage error "WHO: device=gl: why".
+  static Status check_choice(const ComputeDevices* devices, compute::DeviceKind kind, const std::string& who);
   // The device, opened on first use; an error naming why (no GL 4.3, the opener failed: then gl
   // stays unavailable with that reason).
   Result<compute::ComputeDevice*> get(compute::DeviceKind kind);

@@ -76,10 +76,9 @@ Status KnnModel::use(const settings::Given& given, const std::string& who) {
 }
 
 Status KnnModel::use_settings(const DataViewSettings& n) {
-  if (n.device.device != settings_.device.device) {  // gl where the platform has no OpenGL 4.3: refused, nothing changes
-    if (!ctx_) return make_error(ErrorCode::Usage, "data: device: no app context to run a device in");
-    if (Status s = ctx_->devices.check(n.device.device); !s) return make_error(ErrorCode::Usage, "data: " + s.message);
-  }
+  // gl where the platform has no OpenGL 4.3: refused, nothing changes.
+  if (n.device.device != settings_.device.device)
+    if (Status s = ComputeDevices::check_choice(ctx_ ? &ctx_->devices : nullptr, n.device.device, "data"); !s) return s;
   DataChoice c = n.data;
   c.seed = n.seed;
   const DataChoice before = data_.choice;

@@ -153,25 +153,18 @@ Status LandscapeModel::advance_grid_on_device(AppContext& ctx, double deadline) 
   return Status::ok();
 }
 
-Status LandscapeModel::set_device(compute::DeviceKind kind) {
-  if (kind == settings_.device.device) return Status::ok();
-  if (!ctx_) return make_error(ErrorCode::Usage, "landscape: device: no app context to run a device in");
-  if (Status s = ctx_->devices.check(kind); !s) return make_error(ErrorCode::Usage, "landscape: " + s.message);
-  settings_.device.device = kind;
-  // The trained paths stay; the grid is evaluated again on the new device.
-  return plane_ ? rebuild_plane() : Status::ok();
-}
 
 Status LandscapeModel::use_settings(const LandscapeSettings& n) {
-  // Only the device: the paths stay, the grid is evaluated again there.
+  if (n.device.device != settings_.device.device)  // gl where there is none: refused, nothing changes
+    if (Status s = ComputeDevices::check_choice(ctx_ ? &ctx_->devices : nullptr, n.device.device, "landscape"); !s)
+      return s;
+  // Only the device: the trained paths stay, the grid is evaluated again there.
   LandscapeSettings same = n;
   same.device = settings_.device;
-  if (settings_json(landscape_schema(), same) == settings_json(landscape_schema(), settings_))
-    return set_device(n.device.device);
-  if (n.device.device != settings_.device.device && ctx_)
-    if (Status s = ctx_->devices.check(n.device.device); !s) return make_error(ErrorCode::Usage, "landscape: " + s.message);
-  if (n.device.device != settings_.device.device && !ctx_)
-    return make_error(ErrorCode::Usage, "landscape: device: no app context to run a device in");
+  if (settings_json(landscape_schema(), same) == settings_json(landscape_schema(), settings_)) {
+    settings_.device = n.device;
+    return plane_ ? rebuild_plane() : Status::ok();
+  }
   // Kept aside until the new sessions exist: a refused setting leaves the trained runs as they were.
   const LandscapeSettings old = settings_;
   std::vector<LandscapeRun> old_runs = std::move(runs_);

@@ -89,7 +89,6 @@ class LandscapeModel final : public ViewModel {
   // The grid's next cells on the settings' device until `deadline` (AppContext::now() seconds).
   void advance_grid(AppContext& ctx, double deadline);
   Status advance_grid_on_device(AppContext& ctx, double deadline);
-  Status set_device(compute::DeviceKind kind);
 
   LandscapeSettings settings_ = landscape_schema().defaults();
   int train_left_ = 0;         // landscape-train's steps still to take (over frames)

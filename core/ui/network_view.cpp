@@ -240,7 +240,8 @@ class NetworkView : public View {
     // The device first: gl where there is none is refused before anything changes.
     compute::ComputeDevice* device = nullptr;
     if (n.device.device != compute::DeviceKind::CPU) {
-      if (!ctx_) return make_error(ErrorCode::Usage, "network: device: no app context to run a device in");
+      if (Status s = ComputeDevices::check_choice(ctx_ ? &ctx_->devices : nullptr, n.device.device, "network"); !s)
+        return s;
       Result<compute::ComputeDevice*> d = ctx_->devices.get(n.device.device);
       if (!d) return make_error(ErrorCode::Usage, "network: " + d.status().message);
       device = *d;
